@@ -1,0 +1,98 @@
+"""Formats and check digits of the outside identifiers records may carry.
+
+Each checker returns None when the value is valid, or a message saying what is wrong. NCT, CTR,
+ChiCTR and PMID have no check digit, so only their shape is checked; ORCID (ISO 7064 MOD 11-2)
+and ROR (ISO 7064 MOD 97-10 over Crockford base32) carry one and it is verified.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_NCT = re.compile(r"NCT\d{8}")
+_CTR = re.compile(r"CTR\d{8}")
+# ChiCTR ids: old style ChiCTR-TRC-12002345 / ChiCTR-IOR-15006789, new style ChiCTR2000031234
+_CHICTR = re.compile(r"ChiCTR(?:-[A-Z]{2,5}-\d{8}|\d{10})")
+_DOI = re.compile(r"10\.\d{4,9}/[^\s]+")
+_PMID = re.compile(r"[1-9]\d{0,8}")
+_ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
+_ROR = re.compile(r"0[0-9a-hjkmnp-tv-z]{6}\d{2}")
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def orcid_check_digit(base_digits: str) -> str:
+    total = 0
+    for digit in base_digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def ror_checksum(body: str) -> str:
+    number = 0
+    for char in body:
+        number = number * 32 + _CROCKFORD.index(char)
+    return f"{98 - (number * 100) % 97:02d}"
+
+
+def check_nct(value: str) -> str | None:
+    return None if _NCT.fullmatch(value) else "an NCT number is 'NCT' and eight digits, e.g. NCT02395250"
+
+
+def check_ctr(value: str) -> str | None:
+    return None if _CTR.fullmatch(value) else "a China drug-trial (CTR) number is 'CTR' and eight digits"
+
+
+def check_chictr(value: str) -> str | None:
+    if _CHICTR.fullmatch(value):
+        return None
+    return "a ChiCTR id looks like ChiCTR2000031234 or ChiCTR-IOR-15006789"
+
+
+def check_registry_id(value: str) -> str | None:
+    """Any trial registry id we accept, chosen by its prefix."""
+    for prefix, checker in (("NCT", check_nct), ("ChiCTR", check_chictr), ("CTR", check_ctr)):
+        if value.upper().startswith(prefix.upper()):
+            if not value.startswith(prefix):
+                return f"write the prefix as '{prefix}'"
+            return checker(value)
+    return "registry ids start with NCT (ClinicalTrials.gov), ChiCTR or CTR (China drug trials)"
+
+
+def check_doi(value: str) -> str | None:
+    if value.lower().startswith(("https://doi.org/", "http://dx.doi.org/", "doi:")):
+        return "write the bare DOI, without 'https://doi.org/' or 'doi:'"
+    return None if _DOI.fullmatch(value) else "a DOI starts with '10.', a registrant code, '/' and a suffix"
+
+
+def check_pmid(value: str) -> str | None:
+    return None if _PMID.fullmatch(value) else "a PMID is a number of up to nine digits, without leading zeros"
+
+
+def check_orcid(value: str) -> str | None:
+    if not _ORCID.fullmatch(value):
+        return "an ORCID iD is four groups of four digits, e.g. 0000-0002-1825-0097"
+    digits = value.replace("-", "")
+    if orcid_check_digit(digits[:-1]) != digits[-1]:
+        return "the ORCID iD's check digit does not match; copy it again from orcid.org"
+    return None
+
+
+def check_ror(value: str) -> str | None:
+    if value.startswith("https://ror.org/"):
+        return "write the bare ROR id, without 'https://ror.org/'"
+    if not _ROR.fullmatch(value):
+        return "a ROR id is '0', six letters or digits and a two-digit checksum, e.g. 05dxps055"
+    if ror_checksum(value[:7]) != value[7:]:
+        return "the ROR id's checksum does not match; copy it again from ror.org"
+    return None
+
+
+CHECKERS: dict[str, Callable[[str], str | None]] = {
+    "registry_id": check_registry_id,
+    "doi": check_doi,
+    "pmid": check_pmid,
+    "orcid": check_orcid,
+    "ror": check_ror,
+}

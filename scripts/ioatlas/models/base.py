@@ -1,0 +1,39 @@
+"""The fields every record has, and the small structures records share (facts, citations)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .types import Markdown, PartialDate, RecordId, Ref, Text
+
+SourceRef = Ref("sources")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+class Fact(Strict):
+    """A dated, cited statement: counts that change, figures, or claims two sources disagree on."""
+
+    text: Text
+    as_of: PartialDate | None = Field(None, description="when the statement was true (for counts that change)")
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Record(Strict):
+    collection: ClassVar[str]
+    title_singular: ClassVar[str]
+
+    id: RecordId = Field(description="file name without .yaml; lowercase-kebab-case")
+    name: Text = Field(description="English display name")
+    name_zh: Text | None = Field(None, description="Chinese name, only when confirmed")
+    aliases: list[Text] = Field(default_factory=list, description="other spellings seen in sources")
+    summary: Markdown | None = Field(None, description="our own words; Markdown without raw HTML")
+    facts: list[Fact] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list, description="source records this record cites")
+
+    def all_names(self) -> list[str]:
+        return [self.name, *([self.name_zh] if self.name_zh else []), *self.aliases]

@@ -1,0 +1,119 @@
+"""Field types shared by every collection: identifiers first, then text, dates and references.
+
+Errors raised here use ``PydanticCustomError`` types that the validator maps to error codes
+(``identifier`` -> E020, ``unsafe_text`` -> E060); everything else is E012.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from ..identifiers import CHECKERS
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_RAW_HTML = re.compile(r"<\s*[a-zA-Z!/?]")
+_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!https?://|#|\.{0,2}/)([a-zA-Z][a-zA-Z0-9+.-]*):", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _identifier(kind: str) -> AfterValidator:
+    checker = CHECKERS[kind]
+
+    def check(value: str) -> str:
+        problem = checker(value)
+        if problem:
+            raise PydanticCustomError("identifier", "invalid {kind} '{value}': {problem}",
+                                      {"kind": kind.replace("_", " "), "value": value, "problem": problem})
+        return value
+
+    return AfterValidator(check)
+
+
+def _record_id(value: str) -> str:
+    if not ID_PATTERN.fullmatch(value):
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+        raise PydanticCustomError("record_id", "'{value}' is not a valid record id; ids are lowercase "
+                                  "letters and digits joined by single hyphens, e.g. '{suggestion}'",
+                                  {"value": value, "suggestion": suggestion or "wang-baocheng"})
+    return value
+
+
+def _safe_text(value: str) -> str:
+    if _RAW_HTML.search(value):
+        raise PydanticCustomError("unsafe_text", "raw HTML is not allowed in text: {snippet}",
+                                  {"snippet": _RAW_HTML.search(value).group(0) + "…"})
+    if _BAD_LINK.search(value):
+        raise PydanticCustomError("unsafe_text", "links may only point to http(s) addresses: {snippet}",
+                                  {"snippet": _BAD_LINK.search(value).group(0) + "…"})
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("one_line", "this field is a single line of text; use 'summary' for prose")
+    return value.strip()
+
+
+def _http_url(value: str) -> str:
+    if not _URL.fullmatch(value):
+        raise PydanticCustomError("unsafe_text", "'{value}' is not an http(s) URL", {"value": value[:80]})
+    return value
+
+
+def _partial_date(value: Any) -> Any:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD (YAML may already have made a date of the last)."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("partial_date", "write a date without a time: YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("partial_date", "a date is YYYY, YYYY-MM or YYYY-MM-DD")
+    match = _PARTIAL_DATE.fullmatch(value)
+    if not match:
+        raise PydanticCustomError("partial_date", "'{value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+                                  {"value": value})
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as err:
+        raise PydanticCustomError("partial_date", "'{value}' is not a real date ({reason})",
+                                  {"value": value, "reason": str(err)}) from err
+    return value
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a string field as the id of a record in ``collection``."""
+
+    collection: str
+
+
+def Ref(collection: str) -> Any:
+    return Annotated[str, AfterValidator(_record_id), RefTo(collection)]
+
+
+RecordId = Annotated[str, AfterValidator(_record_id)]
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_one_line), AfterValidator(_safe_text)]
+Markdown = Annotated[str, Field(min_length=1, max_length=8000), AfterValidator(_safe_text)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_http_url)]
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+RegistryId = Annotated[str, _identifier("registry_id")]
+Doi = Annotated[str, _identifier("doi")]
+Pmid = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), _identifier("pmid")]
+Orcid = Annotated[str, _identifier("orcid")]
+Ror = Annotated[str, _identifier("ror")]
+
+
+def date_key(value: str) -> tuple[int, int, int]:
+    """Sort key of a partial date; a missing month or day sorts first."""
+    year, month, day = ([int(p) for p in value.split("-")] + [0, 0])[:3]
+    return year, month, day

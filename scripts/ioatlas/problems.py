@@ -1,0 +1,77 @@
+"""Problems found in records, collected over a whole run and reported together.
+
+Every problem names the file, the line and column (when known), a stable code, a message and,
+when we can guess it, a hint that says how to fix it. Codes are documented in
+docs/contributing/error-codes.md and each has an invalid fixture under tests/fixtures/invalid/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# code -> one-line meaning; the single list of codes the validator may emit
+CODES: dict[str, str] = {
+    "E001": "file is not valid UTF-8, has a byte-order mark, tabs or CR line endings",
+    "E002": "YAML syntax error",
+    "E003": "file is empty or is not a mapping",
+    "E004": "YAML anchors, aliases, tags or duplicate keys are not allowed",
+    "E005": "file too large or nested too deeply",
+    "E010": "unknown field",
+    "E011": "missing required field",
+    "E012": "wrong type or invalid value",
+    "E013": "id does not match the file name",
+    "E020": "malformed or bad-checksum identifier",
+    "E030": "reference to a record that does not exist",
+    "E031": "reference to a record of the wrong collection",
+    "E040": "duplicate id or alias",
+    "E041": "dates out of order (start after end)",
+    "E050": "record cites no source",
+    "E051": "quality gate failed",
+    "E052": "record is an orphan (nothing links to it)",
+    "E053": "source is cited by no record",
+    "E060": "unsafe text (raw HTML or a non-http link)",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        text = f"{where}: error[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Report:
+    """All problems of one run, in the order of file, line, column."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str | Path, line: int, column: int, code: str, message: str, hint: str = "") -> None:
+        assert code in CODES, code
+        self.problems.append(Problem(str(path), line, column, code, message, hint))
+
+    def extend(self, other: Report) -> None:
+        self.problems.extend(other.problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.problems))
+
+    def format(self) -> str:
+        lines = [p.format() for p in self.sorted()]
+        files = len({p.path for p in self.problems})
+        lines.append(f"{len(self.sorted())} error(s) in {files} file(s)")
+        return "\n".join(lines)

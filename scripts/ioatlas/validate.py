@@ -1,0 +1,217 @@
+"""Validate every record under data/ in stages, collecting all problems of the run.
+
+Stages: files (layout, names) → YAML (loader.py) → schema (pydantic models) → references →
+consistency (duplicate names, date order) → quality gates (citations, affiliations, trial
+completeness, orphans, unused sources). A later stage runs on whatever passed the earlier ones,
+so one broken file never hides the problems of another.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .loader import LoadedFile, load_file
+from .models import MODELS, Record
+from .models.refs import iter_refs, nested_model
+from .models.types import date_key
+from .problems import Report
+
+_CODE_OF_TYPE = {
+    "extra_forbidden": "E010",
+    "missing": "E011",
+    "identifier": "E020",
+    "unsafe_text": "E060",
+}
+
+
+@dataclass
+class Dataset:
+    """Validated records plus where each came from."""
+
+    root: Path
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {c: {} for c in MODELS})
+    files: dict[tuple[str, str], LoadedFile] = field(default_factory=dict)
+
+    def get(self, collection: str, record_id: str) -> Record | None:
+        return self.records.get(collection, {}).get(record_id)
+
+    def all(self) -> list[Record]:
+        return [r for c in MODELS for r in sorted(self.records[c].values(), key=lambda r: r.id)]
+
+    def where(self, record: Record, loc: tuple = ()) -> tuple[str, int, int]:
+        loaded = self.files[(record.collection, record.id)]
+        return (loaded.rel, *loaded.position(loc))
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def _schema_problem(err: dict[str, Any], model: type[BaseModel], loaded: LoadedFile, report: Report) -> None:
+    loc = tuple(p for p in err["loc"] if isinstance(p, int) or (isinstance(p, str) and "[" not in p))
+    line, col = loaded.position(loc)
+    kind = err["type"]
+    code = _CODE_OF_TYPE.get(kind, "E012")
+    dotted = ".".join(str(p) for p in loc) or "(record)"
+    hint = ""
+    if kind == "extra_forbidden":
+        holder = nested_model(model, loc[:-1])
+        allowed = sorted(holder.model_fields) if holder else []
+        hint = _suggest(str(loc[-1]), allowed) + ("allowed fields: " + ", ".join(allowed) if allowed else "")
+        message = f"unknown field '{dotted}'"
+    elif kind == "missing":
+        holder = nested_model(model, loc[:-1])
+        info = holder.model_fields.get(str(loc[-1])) if holder else None
+        message = f"missing required field '{dotted}'"
+        hint = f"add '{loc[-1]}:'" + (f" ({info.description})" if info and info.description else "")
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+        message = f"'{dotted}' is {err['input']!r}, not one of the allowed values"
+        hint = _suggest(str(err["input"]), choices) + f"choose one of: {', '.join(choices)}"
+    else:
+        message = f"'{dotted}': {err['msg']}"
+    report.add(loaded.rel, line, col, code, message, hint)
+
+
+def _load_records(root: Path, report: Report, dataset: Dataset) -> None:
+    data_dir = root / "data"
+    if not data_dir.is_dir():
+        report.add("data", 0, 0, "E003", "no data/ folder", "run from the repository root")
+        return
+    for entry in sorted(data_dir.iterdir()):
+        rel_dir = entry.relative_to(root).as_posix()
+        if entry.name.startswith(".") or entry.name == "README.md":
+            continue
+        if not entry.is_dir() or entry.name not in MODELS:
+            report.add(rel_dir, 0, 0, "E010", f"'{entry.name}' is not a collection",
+                       _suggest(entry.name, list(MODELS)) + "collections: " + ", ".join(sorted(MODELS)))
+            continue
+        model = MODELS[entry.name]
+        for path in sorted(entry.iterdir()):
+            rel = path.relative_to(root).as_posix()
+            if path.suffix != ".yaml":
+                if not path.name.startswith("."):
+                    report.add(rel, 0, 0, "E013", "record files end in .yaml", f"rename to {path.stem}.yaml")
+                continue
+            loaded = load_file(path, rel, report)
+            if loaded is None:
+                continue
+            try:
+                record = model.model_validate(loaded.data)
+            except ValidationError as err:
+                for detail in err.errors(include_url=False):
+                    _schema_problem(detail, model, loaded, report)
+                continue
+            if record.id != path.stem:
+                report.add(rel, *loaded.position(("id",)), "E013",
+                           f"id '{record.id}' does not match the file name '{path.name}'",
+                           f"set 'id: {path.stem}' or rename the file to {record.id}.yaml")
+                continue
+            dataset.records[model.collection][record.id] = record
+            dataset.files[(model.collection, record.id)] = loaded
+
+
+def _check_references(dataset: Dataset, report: Report) -> None:
+    for record in dataset.all():
+        for loc, target, ref_id in iter_refs(record):
+            if dataset.get(target, ref_id):
+                continue
+            elsewhere = [c for c in MODELS if dataset.get(c, ref_id)]
+            if elsewhere:
+                report.add(*dataset.where(record, loc), "E031",
+                           f"'{ref_id}' is a record of {elsewhere[0]}, but this field takes {target}",
+                           f"point to a record in data/{target}/")
+            else:
+                known = list(dataset.records[target])
+                report.add(*dataset.where(record, loc), "E030", f"no {target} record '{ref_id}'",
+                           _suggest(ref_id, known) + f"create data/{target}/{ref_id}.yaml or fix the id")
+
+
+def _check_consistency(dataset: Dataset, report: Report) -> None:
+    for collection, records in dataset.records.items():
+        seen: dict[str, Record] = {}
+        for record in sorted(records.values(), key=lambda r: r.id):
+            for number, name in enumerate(record.all_names()):
+                key = " ".join(name.casefold().split())
+                other = seen.get(key)
+                if other is not None and other is not record:
+                    field_loc = ("name",) if number == 0 else ("aliases",)
+                    report.add(*dataset.where(record, field_loc), "E040",
+                               f"name or alias '{name}' is also used by {collection}/{other.id}",
+                               "one spelling names one record: merge the records or drop the alias")
+                seen.setdefault(key, record)
+    for record in dataset.all():
+        for loc, holder in _dated_parts(record):
+            start, end = getattr(holder, "start", None), getattr(holder, "end", None)
+            if start and end and date_key(start) > date_key(end):
+                report.add(*dataset.where(record, (*loc, "end")), "E041",
+                           f"end {end} is before start {start}", "swap the dates or correct the one that is wrong")
+
+
+def _dated_parts(record: Record) -> list[tuple[tuple, BaseModel]]:
+    parts: list[tuple[tuple, BaseModel]] = [((), record)]
+    for index, affiliation in enumerate(getattr(record, "affiliations", [])):
+        parts.append((("affiliations", index), affiliation))
+    return parts
+
+
+def _check_quality(dataset: Dataset, report: Report) -> None:
+    linked: set[tuple[str, str]] = set()
+    cited: set[str] = set()
+    for record in dataset.all():
+        for _loc, target, ref_id in iter_refs(record):
+            if target == "sources":
+                cited.add(ref_id)
+            elif (target, ref_id) != (record.collection, record.id):
+                linked.add((target, ref_id))
+                linked.add((record.collection, record.id))
+    for record in dataset.all():
+        if record.collection == "sources":
+            if record.id not in cited:
+                report.add(*dataset.where(record, ("id",)), "E053", f"source '{record.id}' is cited by no record",
+                           "cite it from the records it supports, or remove it")
+            continue
+        if not record.sources:
+            report.add(*dataset.where(record, ("id",)), "E050", "record cites no source",
+                       "add 'sources: [<source id>]' naming a record in data/sources/")
+        if (record.collection, record.id) not in linked:
+            report.add(*dataset.where(record, ("id",)), "E052",
+                       "record is an orphan: it links to no other record and none links to it",
+                       "relate it to the records the source connects it with")
+        for message, loc in _gate_failures(record):
+            report.add(*dataset.where(record, loc), "E051", message[0], message[1])
+
+
+def _gate_failures(record: Record) -> list[tuple[tuple[str, str], tuple]]:
+    failures: list[tuple[tuple[str, str], tuple]] = []
+    if record.collection == "experts" and not record.affiliations:  # type: ignore[attr-defined]
+        failures.append((("expert has no affiliation", "add 'affiliations:' with at least one organization"),
+                         ("id",)))
+    if record.collection == "trials":
+        trial: Any = record
+        if trial.phase is None and trial.phase_note is None:
+            failures.append((("trial has no phase", "add 'phase:' or 'phase_note:' saying why there is none"),
+                             ("id",)))
+        if not trial.conditions:
+            failures.append((("trial names no condition", "add 'conditions: [<disease id>]'"), ("id",)))
+        if not trial.interventions and not trial.targets:
+            failures.append((("trial names no intervention or target",
+                              "add 'interventions:' (therapies) or 'targets:'"), ("id",)))
+    return failures
+
+
+def validate(root: Path) -> tuple[Dataset, Report]:
+    report = Report()
+    dataset = Dataset(root=root)
+    _load_records(root, report, dataset)
+    _check_references(dataset, report)
+    _check_consistency(dataset, report)
+    _check_quality(dataset, report)
+    return dataset, report
