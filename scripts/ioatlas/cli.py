@@ -1,4 +1,9 @@
-"""The one command-line entry point: ``ioatlas validate | build | serve | bench``.
+"""The one command-line entry point of IO Atlas.
+
+    ioatlas validate     check every record; print every problem; exit 1 on any
+    ioatlas generate     validate, then write the generated pages under docs/
+    ioatlas build        validate, generate, mkdocs build --strict, swap into site/
+    ioatlas serve        generate, then serve on 127.0.0.1:8000, regenerating when data/ changes
 
 The CLI only wires stages together; each stage lives in its own module.
 """
@@ -9,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .build import BuildError, build_site, generate
 from .validate import validate
 
 
@@ -16,21 +22,62 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
+def _fail(report_text: str) -> int:
+    print(report_text, file=sys.stderr)
+    return 1
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     dataset, report = validate(_root(args))
     if report:
-        print(report.format(), file=sys.stderr)
-        return 1
+        return _fail(report.format())
     count = sum(len(r) for r in dataset.records.values())
     print(f"ok: {count} records in {len(dataset.records)} collections")
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    generated, report = generate(_root(args))
+    if generated is None:
+        return _fail(report.format())
+    summary = generated.summary
+    print(f"generated: {len(summary.written)} written, {summary.unchanged} unchanged, "
+          f"{len(summary.removed)} removed")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = _root(args)
+    try:
+        generated, report = build_site(root, Path(args.site_dir).resolve() if args.site_dir else None)
+    except BuildError as err:
+        return _fail(f"build failed; the previous site/ is unchanged.\n{err}")
+    if generated is None:
+        return _fail(report.format() + "\nbuild refused; nothing was written")
+    count = sum(len(r) for r in generated.dataset.records.values())
+    print(f"built site/ from {count} records")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(_root(args), args.dev_addr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ioatlas", description=__doc__)
+    parser = argparse.ArgumentParser(prog="ioatlas", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=".", help="repository root (default: current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every record; exit 1 on any error").set_defaults(func=cmd_validate)
+    commands.add_parser("generate", help="write generated pages under docs/").set_defaults(func=cmd_generate)
+    build = commands.add_parser("build", help="build site/ (atomic)")
+    build.add_argument("--site-dir", help="where to put the site (default: site/)")
+    build.set_defaults(func=cmd_build)
+    serve = commands.add_parser("serve", help="serve with live reload")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -1,0 +1,75 @@
+"""Whole-site build: validate → generate docs/ → ``mkdocs build --strict`` into a temporary folder →
+swap it into site/ only when everything succeeded.
+
+A failed validation touches nothing; a failed MkDocs build leaves the previous site/ in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .graph import Graph
+from .problems import Report
+from .render import WriteSummary, write_docs
+from .validate import Dataset, validate
+
+
+class BuildError(Exception):
+    pass
+
+
+@dataclass
+class Generated:
+    dataset: Dataset
+    graph: Graph
+    summary: WriteSummary
+
+
+def generate(root: Path) -> tuple[Generated | None, Report]:
+    """Validate the records and, only if they are all valid, write the generated pages."""
+    dataset, report = validate(root)
+    if report:
+        return None, report
+    graph = Graph.build(dataset)
+    summary = write_docs(graph, root / "docs")
+    return Generated(dataset, graph, summary), report
+
+
+def mkdocs_build(root: Path, site_dir: Path, config: str = "mkdocs.yml") -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(root / config), "--site-dir", str(site_dir)]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}".rstrip())
+
+
+def swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir with new_site; the old one is removed only after the new one is in place."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
+        os.replace(site_dir, old / "site")
+    os.replace(new_site, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, site_dir: Path | None = None) -> tuple[Generated | None, Report]:
+    generated, report = generate(root)
+    if generated is None:
+        return None, report
+    site_dir = site_dir or root / "site"
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    try:
+        mkdocs_build(root, staging / "site")
+        swap_in(staging / "site", site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return generated, report
