@@ -42,7 +42,7 @@ def generate(root: Path) -> tuple[Generated | None, Report]:
 
 
 def mkdocs_build(root: Path, site_dir: Path, config: str = "mkdocs.yml") -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / config), "--site-dir", str(site_dir)]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)

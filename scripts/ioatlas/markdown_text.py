@@ -13,7 +13,7 @@ import re
 
 from markupsafe import Markup
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~^=])")
 
 
 def escape_inline(value: object) -> Markup:

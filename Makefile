@@ -1,0 +1,49 @@
+# IO Atlas — every target creates .venv itself, so each works alone on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: help serve build validate generate test lint fmt bench linkcheck browser clean
+
+help:
+	@echo "make serve     build and serve the site on http://$(ADDR) with live reload"
+	@echo "make build     build site/ (validate, generate, mkdocs build --strict)"
+	@echo "make validate  check every record; exit 1 on any error"
+	@echo "make test      lint and run every test (needs Debian's chromium for browser tests)"
+	@echo "make bench     measure build time and size on synthetic data"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/ioatlas serve --dev-addr $(ADDR)
+
+build: $(STAMP)
+	$(BIN)/ioatlas build
+
+validate: $(STAMP)
+	$(BIN)/ioatlas validate
+
+generate: $(STAMP)
+	$(BIN)/ioatlas generate
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+
+browser:
+	@command -v chromium >/dev/null || { echo "chromium is missing: run 'sudo apt-get install chromium' (CI's .ci/run installs it)"; exit 1; }
+
+test: $(STAMP) browser lint
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/ioatlas bench
+
+clean:
+	rm -rf site .site-* .pytest_cache

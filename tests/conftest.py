@@ -1,0 +1,41 @@
+"""Shared fixtures: the real repository, and throw-away copies of it with test data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+GENERATED = {"experts", "organizations", "conferences", "therapies", "targets", "diseases", "trials", "topics",
+             "sources", "records", "landscape"}
+
+
+def copy_site_config(destination: Path) -> None:
+    """Copy what `mkdocs build` needs besides data: config, theme overrides, hand-written docs."""
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", destination / "overrides")
+    shutil.copytree(ROOT / "docs", destination / "docs",
+                    ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "docs" and n in GENERATED])
+
+
+@pytest.fixture
+def base_repo(tmp_path: Path) -> Path:
+    """A buildable repository holding the small fixture dataset of tests/fixtures/base."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(FIXTURES / "base" / "data", repo / "data")
+    copy_site_config(repo)
+    return repo
+
+
+@pytest.fixture
+def real_repo(tmp_path: Path) -> Path:
+    """A copy of the real repository's data and site config, safe to build and break."""
+    repo = tmp_path / "real"
+    repo.mkdir()
+    shutil.copytree(ROOT / "data", repo / "data")
+    copy_site_config(repo)
+    return repo

@@ -1,0 +1,58 @@
+"""Real `mkdocs build --strict` of the real data and of the fixture data; atomic site output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ioatlas.build import BuildError, build_site
+from ioatlas.cli import main
+
+OUTSIDE_ASSET = re.compile(r"""(?:src|href)=["'](?:https?:)?//(?!127\.0\.0\.1)[^"']+\.(?:js|css|woff2?|ttf)""")
+
+
+@pytest.mark.slow
+def test_real_data_builds_strict(real_repo: Path) -> None:
+    generated, report = build_site(real_repo)
+    assert generated is not None, report.format()
+    site = real_repo / "site"
+    assert (site / "index.html").exists()
+    for collection in generated.dataset.records:
+        assert (site / collection / "index.html").exists()
+        for record_id in generated.dataset.records[collection]:
+            assert (site / collection / record_id / "index.html").exists(), (collection, record_id)
+
+
+@pytest.mark.slow
+def test_site_loads_nothing_from_outside_hosts(base_repo: Path) -> None:
+    build_site(base_repo)
+    pages = list((base_repo / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text()
+        assert not OUTSIDE_ASSET.search(text), page
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+
+
+@pytest.mark.slow
+def test_failed_validation_keeps_previous_site(base_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(base_repo), "build"]) == 0
+    before = {p.relative_to(base_repo): p.read_bytes() for p in (base_repo / "site").rglob("*") if p.is_file()}
+    (base_repo / "data/targets/example-target.yaml").write_text("id: example-target\nname: EXT1\nbogus: 1\n")
+    assert main(["--root", str(base_repo), "build"]) == 1
+    assert "error[E010]" in capsys.readouterr().err
+    after = {p.relative_to(base_repo): p.read_bytes() for p in (base_repo / "site").rglob("*") if p.is_file()}
+    assert before == after
+
+
+@pytest.mark.slow
+def test_failed_mkdocs_build_keeps_previous_site(base_repo: Path) -> None:
+    build_site(base_repo)
+    marker = (base_repo / "site/index.html").read_bytes()
+    (base_repo / "docs/about.md").write_text("# About\n\n[broken](no-such-page.md)\n")
+    with pytest.raises(BuildError, match="no-such-page.md"):
+        build_site(base_repo)
+    assert (base_repo / "site/index.html").read_bytes() == marker
+    assert not list(base_repo.glob(".site-*"))

@@ -1,0 +1,99 @@
+"""Generated Markdown: content, backlinks both ways, citations, write-if-changed, stale removal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ioatlas.build import generate
+from ioatlas.render import MARKER
+
+
+def _generate(repo: Path):
+    generated, report = generate(repo)
+    assert generated is not None, report.format()
+    return generated
+
+
+def test_record_page_shows_facts_relations_and_citations(base_repo: Path) -> None:
+    _generate(base_repo)
+    page = (base_repo / "docs/trials/example-trial.md").read_text()
+    assert page.startswith("---\ntitle: \"Example CAR-T phase 1 study\"")
+    assert MARKER in page
+    assert "[NCT00000001](https://clinicaltrials.gov/study/NCT00000001)" in page
+    assert "[Example carcinoma](../diseases/example-cancer.md)" in page
+    assert "[Example Expert](../experts/example-expert.md)" in page
+    assert "[^example-paper]:" in page  # numbered citation to the paper
+    assert "[View this record's YAML](../records/trials/example-trial.yaml)" in page
+    assert (base_repo / "docs/records/trials/example-trial.yaml").read_bytes() == (
+        base_repo / "data/trials/example-trial.yaml").read_bytes()
+
+
+def test_backlinks_appear_without_being_stored(base_repo: Path) -> None:
+    _generate(base_repo)
+    target = (base_repo / "docs/targets/example-target.md").read_text()
+    # the target's YAML names no trial, therapy or expert; all three link to it
+    assert "trials" not in (base_repo / "data/targets/example-target.yaml").read_text()
+    assert "[Example CAR-T phase 1 study](../trials/example-trial.md)" in target
+    assert "[Example CAR-T product](../therapies/example-product.md)" in target
+    assert "[Example Expert](../experts/example-expert.md)" in target
+    society = (base_repo / "docs/organizations/example-society.md").read_text()
+    assert "### Part of this organization" in society
+    assert "[ESO Immunotherapy Committee](example-committee.md)" in society
+    expert = (base_repo / "docs/experts/example-expert.md").read_text()
+    assert "## Conferences and talks" in expert and "example-congress.md" in expert
+    assert "The expert sees three kinds of resistance." in expert  # viewpoint shown on the expert page
+
+
+def test_collection_index_lists_every_record(base_repo: Path) -> None:
+    _generate(base_repo)
+    index = (base_repo / "docs/organizations/index.md").read_text()
+    for record_id in ("example-media", "example-society", "example-committee", "example-hospital"):
+        assert f"({record_id}.md)" in index
+    assert "4 records" in index
+
+
+def test_write_only_when_changed_and_remove_stale(base_repo: Path) -> None:
+    first = _generate(base_repo).summary
+    assert first.written and not first.removed
+    second = _generate(base_repo).summary
+    assert second.written == [] and second.removed == []
+    (base_repo / "data/topics/example-topic.yaml").write_text(
+        (base_repo / "data/topics/example-topic.yaml").read_text().replace("three kinds", "four kinds"))
+    third = _generate(base_repo).summary
+    assert Path("topics/example-topic.md") in third.written
+    assert Path("experts/example-expert.md") in third.written  # the viewpoint is shown there too
+    assert len(third.written) <= 4
+    # a removed record's page goes away; its backlinks go with it
+    (base_repo / "data/topics/example-topic.yaml").unlink()
+    text = (base_repo / "data/conferences/example-congress.yaml").read_text()
+    (base_repo / "data/conferences/example-congress.yaml").write_text(text.replace("    topics: [example-topic]\n", ""))
+    fourth = _generate(base_repo).summary
+    assert Path("topics/example-topic.md") in fourth.removed
+    assert not (base_repo / "docs/topics/example-topic.md").exists()
+
+
+def test_hand_written_pages_are_never_touched(base_repo: Path) -> None:
+    hand = base_repo / "docs/targets/notes.md"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("# Curator notes\n")
+    before = {p: p.read_bytes() for p in (base_repo / "docs").rglob("*.md") if "generated_by" not in p.read_text()}
+    _generate(base_repo)
+    _generate(base_repo)
+    for path, content in before.items():
+        assert path.read_bytes() == content
+
+
+def test_invalid_data_writes_nothing(base_repo: Path) -> None:
+    (base_repo / "data/targets/example-target.yaml").write_text("id: example-target\nname: [\n")
+    generated, report = generate(base_repo)
+    assert generated is None and report
+    assert not (base_repo / "docs/targets").exists()
+
+
+def test_text_from_yaml_cannot_form_markup(base_repo: Path) -> None:
+    path = base_repo / "data/diseases/example-cancer.yaml"
+    path.write_text(path.read_text().replace("name: Example carcinoma",
+                                             'name: "Example *carcinoma* [x](https://evil.example) | a"'))
+    _generate(base_repo)
+    page = (base_repo / "docs/diseases/example-cancer.md").read_text()
+    assert r"Example \*carcinoma\* \[x\](https://evil.example) \| a" in page
