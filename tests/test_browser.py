@@ -1,0 +1,127 @@
+"""A real browser (Playwright driving Debian's chromium) on the built site, served on loopback.
+
+Checks what only a browser shows: search finds a record by its Chinese name and by an alias,
+a reader can click from an expert to a conference to a target to a trial and back through
+backlinks, and no page asks any outside host for anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from ioatlas.build import build_site
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from conftest import FIXTURES, copy_site_config
+
+    repo = tmp_path_factory.mktemp("browser") / "repo"
+    repo.mkdir()
+    shutil.copytree(FIXTURES / "base" / "data", repo / "data")
+    copy_site_config(repo)
+    expert = repo / "data/experts/example-expert.yaml"
+    expert.write_text(expert.read_text().replace("name: Example Expert\n", "name: Example Expert\nname_zh: 示例专家\n"))
+    generated, report = build_site(repo)
+    assert generated is not None, report.format()
+    handler = functools.partial(_QuietHandler, directory=str(repo / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, served_site: str) -> Iterator[object]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if urlparse(url).hostname not in ("127.0.0.1", "localhost"):
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.outside_requests = outside  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def _search(page: object, site: str, query: str) -> list[str]:
+    page.goto(site + "/")  # type: ignore[attr-defined]
+    page.locator(".md-search__input").first.click()  # type: ignore[attr-defined]
+    # the search worker says so once its index is loaded; typing earlier is lost
+    page.wait_for_selector(".md-search-result__meta:has-text('Type to start searching')",  # type: ignore[attr-defined]
+                           timeout=15000)
+    page.fill(".md-search__input", query)  # type: ignore[attr-defined]
+    page.keyboard.press("End")  # type: ignore[attr-defined]  # Material searches on key events, not on fill()
+    page.wait_for_selector(".md-search-result__item", timeout=15000)  # type: ignore[attr-defined]
+    return page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".md-search-result__item > a", "links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query", ["示例专家", "Expert Example", "ESO Immunotherapy"])
+def test_search_finds_record_by_any_name(page: object, served_site: str, query: str) -> None:
+    hrefs = _search(page, served_site, query)
+    expected = "organizations/example-committee/" if "ESO" in query else "experts/example-expert/"
+    assert any(expected in h for h in hrefs[:3]), hrefs
+    assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_reader_clicks_through_relations_and_back(page: object, served_site: str) -> None:
+    page.goto(served_site + "/experts/example-expert/")  # type: ignore[attr-defined]
+    page.click("article a[href*='conferences/example-congress']")  # type: ignore[attr-defined]
+    assert "/conferences/example-congress/" in page.url  # type: ignore[attr-defined]
+    page.click("article a[href*='experts/example-expert']")  # type: ignore[attr-defined]
+    page.click("article a[href*='targets/example-target']")  # type: ignore[attr-defined]
+    assert "/targets/example-target/" in page.url  # type: ignore[attr-defined]
+    # the target's YAML does not list the trial: this link is a computed backlink
+    page.click("article a[href*='trials/example-trial']")  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text().startswith("Example CAR-T phase 1 study")  # type: ignore[attr-defined]
+    page.click("article a[href*='experts/example-expert']")  # type: ignore[attr-defined]
+    assert "/experts/example-expert/" in page.url  # type: ignore[attr-defined]
+    assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_citation_marks_jump_to_the_numbered_source(page: object, served_site: str) -> None:
+    page.goto(served_site + "/trials/example-trial/")  # type: ignore[attr-defined]
+    mark = page.locator("sup a.footnote-ref").first  # type: ignore[attr-defined]
+    assert mark.inner_text() == "1"
+    mark.click()
+    assert "#fn:" in page.url  # type: ignore[attr-defined]
+    assert page.locator(".footnote li").first.locator("a[href*='sources/example-paper']").count() == 1  # type: ignore[attr-defined]
