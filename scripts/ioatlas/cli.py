@@ -4,6 +4,7 @@
     ioatlas generate     validate, then write the generated pages under docs/
     ioatlas build        validate, generate, mkdocs build --strict, swap into site/
     ioatlas serve        generate, then serve on 127.0.0.1:8000, regenerating when data/ changes
+    ioatlas bench        time every stage on synthetic data of growing size (speed lives here, not in tests)
 
 The CLI only wires stages together; each stage lives in its own module.
 """
@@ -65,6 +66,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(_root(args), args.dev_addr)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    run(_root(args), sizes, Path(args.out) if args.out else None)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ioatlas", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -78,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    bench = commands.add_parser("bench", help="time the build on synthetic data of growing size")
+    bench.add_argument("--sizes", default="250,1000,4000", help="comma-separated record counts")
+    bench.add_argument("--out", default="bench-results/latest.json", help="where to write the JSON results")
+    bench.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -1,0 +1,81 @@
+"""``ioatlas bench``: time each build stage and measure the site on synthetic datasets of growing size.
+
+Speed is measured here and only here (tests never time anything). The report shows seconds per
+stage and per record for each size, so a stage that grows faster than linearly stands out.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .build import mkdocs_build
+from .graph import Graph
+from .render import write_docs
+from .synthetic import write_dataset
+from .validate import validate
+
+SITE_INPUTS = ("mkdocs.yml", "overrides", "docs")
+
+
+def _prepare(repo_root: Path, work: Path, size: int) -> int:
+    shutil.copy(repo_root / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(repo_root / "overrides", work / "overrides")
+    shutil.copytree(repo_root / "docs", work / "docs", ignore=shutil.ignore_patterns(
+        "experts", "organizations", "conferences", "therapies", "targets", "diseases", "trials", "topics",
+        "sources", "records", "landscape", "schema"))
+    return write_dataset(work, size)
+
+
+def _size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def run_one(repo_root: Path, size: int) -> dict[str, float | int]:
+    with tempfile.TemporaryDirectory(prefix="ioatlas-bench-") as tmp:
+        work = Path(tmp)
+        records = _prepare(repo_root, work, size)
+        t0 = time.perf_counter()
+        dataset, report = validate(work)
+        if report:
+            raise RuntimeError("synthetic data is invalid:\n" + report.format())
+        t1 = time.perf_counter()
+        graph = Graph.build(dataset)
+        write_docs(graph, work / "docs")
+        t2 = time.perf_counter()
+        mkdocs_build(work, work / "site")
+        t3 = time.perf_counter()
+        pages = len(list((work / "site").rglob("index.html")))
+        files, total_bytes = _size(work / "site")
+        html_bytes = sum(p.stat().st_size for p in (work / "site").rglob("*.html"))
+        return {"records": records, "validate_s": round(t1 - t0, 3), "generate_s": round(t2 - t1, 3),
+                "mkdocs_s": round(t3 - t2, 3), "total_s": round(t3 - t0, 3), "pages": pages,
+                "site_files": files, "site_mb": round(total_bytes / 1e6, 2),
+                "kb_per_page": round(html_bytes / max(pages, 1) / 1e3, 1),
+                "ms_per_record": round((t3 - t0) / records * 1e3, 2)}
+
+
+def run(repo_root: Path, sizes: list[int], out: Path | None) -> list[dict[str, float | int]]:
+    rows = []
+    print(f"{'records':>8} {'validate':>9} {'generate':>9} {'mkdocs':>8} {'total':>7} {'ms/rec':>7} "
+          f"{'pages':>6} {'site MB':>8} {'KB/page':>8}")
+    for size in sizes:
+        row = run_one(repo_root, size)
+        rows.append(row)
+        print(f"{row['records']:>8} {row['validate_s']:>9} {row['generate_s']:>9} {row['mkdocs_s']:>8} "
+              f"{row['total_s']:>7} {row['ms_per_record']:>7} {row['pages']:>6} {row['site_mb']:>8} "
+              f"{row['kb_per_page']:>8}", flush=True)
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = (last["ms_per_record"] / first["ms_per_record"]) if first["ms_per_record"] else 0
+        print(f"time per record at {last['records']} vs {first['records']} records: x{growth:.2f} "
+              "(about 1 or less means linear growth)")
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(rows, indent=2) + "\n")
+        print(f"wrote {out}")
+    return rows
