@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ioatlas.build import generate
 from ioatlas.render import MARKER
 
@@ -17,7 +19,7 @@ def _generate(repo: Path):
 def test_record_page_shows_facts_relations_and_citations(base_repo: Path) -> None:
     _generate(base_repo)
     page = (base_repo / "docs/trials/example-trial.md").read_text()
-    assert page.startswith("---\ntitle: \"Example CAR-T phase 1 study\"")
+    assert page.startswith("---\ngenerated_by: ioatlas\ntitle: \"Example CAR-T phase 1 study\"")
     assert MARKER in page
     assert "[NCT00000001](https://clinicaltrials.gov/study/NCT00000001)" in page
     assert "[Example carcinoma](../diseases/example-cancer.md)" in page
@@ -97,3 +99,27 @@ def test_text_from_yaml_cannot_form_markup(base_repo: Path) -> None:
     _generate(base_repo)
     page = (base_repo / "docs/diseases/example-cancer.md").read_text()
     assert r"Example \*carcinoma\* \[x\](https://evil.example) \| a" in page
+
+
+def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_repo: Path) -> None:
+    from ioatlas.render import GenerationConflict
+
+    hand = base_repo / "docs/targets/example-target.md"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("# My own notes on EXT1\n")
+    with pytest.raises(GenerationConflict, match="example-target.md"):
+        generate(base_repo)
+    assert hand.read_text() == "# My own notes on EXT1\n"
+    assert sorted(p.name for p in (base_repo / "docs/targets").iterdir()) == ["example-target.md"]
+    assert not (base_repo / "docs/trials").exists()
+
+
+def test_field_reference_and_error_codes_are_generated_from_the_code(base_repo: Path) -> None:
+    from ioatlas.problems import CODES
+
+    _generate(base_repo)
+    fields = (base_repo / "docs/schema/index.md").read_text()
+    assert "| `affiliations` |" in fields and "id of a record in organizations" in fields
+    assert (base_repo / "docs/schema/trials.schema.json").exists()
+    codes = (base_repo / "docs/schema/error-codes.md").read_text()
+    assert all(f"| {code} |" in codes for code in CODES)

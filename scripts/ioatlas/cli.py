@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildError, build_site, generate
+from .render import GenerationConflict
 from .validate import validate
 
 
@@ -38,7 +39,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    generated, report = generate(_root(args))
+    try:
+        generated, report = generate(_root(args))
+    except GenerationConflict as err:
+        return _fail(f"generation refused: {err}")
     if generated is None:
         return _fail(report.format())
     summary = generated.summary
@@ -51,7 +55,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = _root(args)
     try:
         generated, report = build_site(root, Path(args.site_dir).resolve() if args.site_dir else None)
-    except BuildError as err:
+    except (BuildError, GenerationConflict) as err:
         return _fail(f"build failed; the previous site/ is unchanged.\n{err}")
     if generated is None:
         return _fail(report.format() + "\nbuild refused; nothing was written")
@@ -87,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    # check-links, linkcheck, diff: link checks and the reviewers' build diff (see review_commands.py)
+    from .review_commands import register
+
+    register(commands)
     bench = commands.add_parser("bench", help="time the build on synthetic data of growing size")
     bench.add_argument("--sizes", default="250,1000,4000", help="comma-separated record counts")
     bench.add_argument("--out", default="bench-results/latest.json", help="where to write the JSON results")

@@ -2,13 +2,12 @@
 
 Pages are written only when their content changed (so ``mkdocs serve`` does not loop) and stale
 generated pages are removed. Only files this module generated are ever removed or rewritten:
-generated pages carry ``generated_by: ioatlas`` in their front matter, and hand-written pages in
-docs/ are never touched.
+generated pages start with ``---`` and ``generated_by: ioatlas`` (the first front-matter line),
+and hand-written pages in docs/ are never touched.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -20,9 +19,11 @@ from markupsafe import Markup
 from .graph import Graph
 from .markdown_text import escape_inline, escape_prose
 from .models import MODELS, Record
+from .schema_doc import error_codes, field_reference, json_schemas
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = "generated_by: ioatlas"
+SCHEMA_DIR = "schema"  # field reference, error codes and JSON Schemas, generated from the models
 RECORD_COPIES = "records"  # docs/records/<collection>/<id>.yaml: the YAML published beside the pages
 
 COLLECTION_TITLES = {
@@ -54,6 +55,10 @@ def href(from_collection: str, record: Record) -> str:
     if record.collection == from_collection:
         return f"{record.id}.md"
     return f"../{record.collection}/{record.id}.md"
+
+
+class GenerationConflict(Exception):
+    """A hand-written file stands where a generated one must go; it is never overwritten."""
 
 
 @dataclass
@@ -160,15 +165,21 @@ def planned_files(graph: Graph) -> dict[Path, bytes]:
     extra = env.get_template("landscape.md.j2").render(graph=graph, page=PageContext(graph, "landscape"),
                                                         marker=MARKER)
     files[Path("landscape") / "index.md"] = extra.encode()
+    files[Path(SCHEMA_DIR) / "index.md"] = field_reference(MARKER).encode()
+    files[Path(SCHEMA_DIR) / "error-codes.md"] = error_codes(MARKER).encode()
+    for name, content in json_schemas().items():
+        files[Path(SCHEMA_DIR) / name] = content
     return files
 
 
 def _is_generated(path: Path) -> bool:
     if path.suffix == ".yaml":
         return path.parent.parent.name == RECORD_COPIES
+    if path.name.endswith(".schema.json"):
+        return path.parent.name == SCHEMA_DIR
     try:
         with path.open("rb") as handle:
-            return MARKER.encode() in handle.read(512)
+            return handle.read(len(MARKER) + 5) == f"---\n{MARKER}\n".encode()
     except OSError:
         return False
 
@@ -189,18 +200,21 @@ class WriteSummary:
 
 
 def generated_dirs() -> list[Path]:
-    return [Path(c) for c in MODELS] + [Path(RECORD_COPIES), Path("landscape")]
+    return [Path(c) for c in MODELS] + [Path(RECORD_COPIES), Path("landscape"), Path(SCHEMA_DIR)]
 
 
 def write_docs(graph: Graph, docs_dir: Path) -> WriteSummary:
     """Bring docs/ in line with the graph; touch only generated files."""
     summary = WriteSummary()
     files = planned_files(graph)
+    conflicts = [docs_dir / rel for rel in files if (docs_dir / rel).exists() and not _is_generated(docs_dir / rel)]
+    if conflicts:  # checked before anything is written, so a refusal changes nothing
+        names = ", ".join(str(c) for c in conflicts)
+        raise GenerationConflict(f"hand-written file(s) where generated pages belong: {names}; move or rename them "
+                                 f"(generated pages start with '---' and '{MARKER}')")
     for rel, content in sorted(files.items()):
         target = docs_dir / rel
-        if target.exists() and not _is_generated(target):
-            raise FileExistsError(f"{target} is a hand-written file where a generated page belongs; move it")
-        if target.exists() and hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(content).digest():
+        if target.exists() and target.read_bytes() == content:
             summary.unchanged += 1
             continue
         _write_atomic(target, content)

@@ -98,19 +98,28 @@ class RefTo:
 
 
 def Ref(collection: str) -> Any:
-    return Annotated[str, AfterValidator(_record_id), RefTo(collection)]
+    return Annotated[str, AfterValidator(_record_id), RefTo(collection),
+                     Field(json_schema_extra={"x-kind": f"id of a record in {collection}", "x-ref": collection})]
 
 
-RecordId = Annotated[str, AfterValidator(_record_id)]
-Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_one_line), AfterValidator(_safe_text)]
-Markdown = Annotated[str, Field(min_length=1, max_length=8000), AfterValidator(_safe_text)]
-Url = Annotated[str, Field(max_length=2000), AfterValidator(_http_url)]
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
-RegistryId = Annotated[str, _identifier("registry_id")]
-Doi = Annotated[str, _identifier("doi")]
-Pmid = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), _identifier("pmid")]
-Orcid = Annotated[str, _identifier("orcid")]
-Ror = Annotated[str, _identifier("ror")]
+def _kind(text: str) -> Any:
+    """Human description of a field type, carried into the JSON Schema and the field reference page."""
+    return Field(json_schema_extra={"x-kind": text})
+
+
+RecordId = Annotated[str, AfterValidator(_record_id), _kind("record id: lowercase-kebab-case, equal to the file name")]
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_one_line), AfterValidator(_safe_text),
+                 _kind("one line of text, no HTML")]
+Markdown = Annotated[str, Field(min_length=1, max_length=8000), AfterValidator(_safe_text),
+                     _kind("Markdown prose, no raw HTML, links only to http(s)")]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_http_url), _kind("http(s) URL")]
+PartialDate = Annotated[str, BeforeValidator(_partial_date), _kind("date: YYYY, YYYY-MM or YYYY-MM-DD")]
+RegistryId = Annotated[str, _identifier("registry_id"), _kind("trial registry id: NCT…, ChiCTR…, CTR…")]
+Doi = Annotated[str, _identifier("doi"), _kind("DOI, bare (10.xxxx/…)")]
+Pmid = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), _identifier("pmid"),
+                 _kind("PubMed id (digits)")]
+Orcid = Annotated[str, _identifier("orcid"), _kind("ORCID iD with valid check digit")]
+Ror = Annotated[str, _identifier("ror"), _kind("ROR id with valid checksum, bare")]
 
 
 def date_key(value: str) -> tuple[int, int, int]:
