@@ -107,7 +107,7 @@ def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_
     hand = base_repo / "docs/targets/example-target.md"
     hand.parent.mkdir(parents=True)
     hand.write_text("# My own notes on EXT1\n")
-    with pytest.raises(GenerationConflict, match="example-target.md"):
+    with pytest.raises(GenerationConflict, match=r"example-target\.md"):
         generate(base_repo)
     assert hand.read_text() == "# My own notes on EXT1\n"
     assert sorted(p.name for p in (base_repo / "docs/targets").iterdir()) == ["example-target.md"]
