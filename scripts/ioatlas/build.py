@@ -44,10 +44,12 @@ def generate(root: Path) -> tuple[Generated | None, Report]:
 def mkdocs_build(root: Path, site_dir: Path, config: str = "mkdocs.yml") -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / config), "--site-dir", str(site_dir)]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}".rstrip())
+        output = f"{result.stdout}\n{result.stderr}"
+        problems = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted", "Error"))]
+        raise BuildError("mkdocs build --strict failed:\n" + "\n".join(problems or output.splitlines()[-20:]))
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
