@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: help serve build validate generate test lint fmt bench linkcheck browser clean
+.PHONY: help serve build validate generate test lint fmt bench linkcheck check-links browser clean
 
 help:
 	@echo "make serve     build and serve the site on http://$(ADDR) with live reload"
@@ -14,6 +14,8 @@ help:
 	@echo "make validate  check every record; exit 1 on any error"
 	@echo "make test      lint and run every test (needs Debian's chromium for browser tests)"
 	@echo "make bench     measure build time and size on synthetic data"
+	@echo "make linkcheck check outside links (network; cached in .cache/, see linkcheck-allowlist.yaml)"
+	@echo "make check-links  build site/, then check its local links, anchors and orphans offline"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +43,13 @@ browser:
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
+
+# Outside links need the network, so this is never part of `make test`; results are cached for a week.
+linkcheck: $(STAMP)
+	$(BIN)/ioatlas linkcheck --report linkcheck-report.md
+
+check-links: $(STAMP)
+	$(BIN)/ioatlas check-links --build
 
 bench: $(STAMP)
 	$(BIN)/ioatlas bench

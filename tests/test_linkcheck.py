@@ -5,6 +5,7 @@ is ever contacted, and no assertion depends on how long anything took."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -278,3 +279,12 @@ def test_repository_allowlist_is_valid() -> None:
 
     for entry in load_allowlist(ROOT / "linkcheck-allowlist.yaml"):
         assert entry.reason
+
+
+def test_no_answer_at_all_is_reported_as_no_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: connections are refused at once
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    repo = _repo(tmp_path, {"a": f"http://127.0.0.1:{port}/a", "b": f"http://127.0.0.1:{port}/b"})
+    assert main(["--root", str(repo), "linkcheck", "--host-delay", "0", "--backoff", "0", "--retries", "1"]) == 2
+    assert "is the network down?" in capsys.readouterr().out

@@ -49,6 +49,9 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     print(text)
+    if report.offline:
+        print("linkcheck: no site answered; check the network", file=sys.stderr)
+        return 2
     return 1 if report.dead else 0
 
 

@@ -30,6 +30,11 @@ class ExternalReport:
         return [link for link in self.links if link.target.url in self.fetched
                 and not self.fetched[link.target.url].ok]
 
+    @property
+    def offline(self) -> bool:
+        """Every fetch failed without any HTTP answer: the network is down, not the sites."""
+        return len(self.fetched) > 1 and all(r.status is None for r in self.fetched.values())
+
     def format(self) -> str:
         urls = {link.target.url for link in self.links}
         lines = [f"# Outside link check, {self.when.isoformat()}", "",
@@ -37,6 +42,8 @@ class ExternalReport:
                  f"{len(self.cached)} from cache (checked OK within {self.max_age_days:g} days), "
                  f"{len(self.allowlisted)} allowlisted, {len(self.dead)} dead.", ""]
         lines += [f"- unreadable record, skipped: {u}" for u in self.unreadable]
+        if self.offline:
+            lines += ["**No site answered at all: is the network down? Nothing below is known to be dead.**", ""]
         if self.dead:
             lines += ["## Dead links", ""]
             for link in self.dead:
