@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
+LINKCHECK_MAX_AGE ?= 7
 
 .PHONY: help serve build validate generate test lint fmt bench linkcheck check-links browser clean
 
@@ -46,7 +47,7 @@ test: $(STAMP) browser lint
 
 # Outside links need the network, so this is never part of `make test`; results are cached for a week.
 linkcheck: $(STAMP)
-	$(BIN)/ioatlas linkcheck --report linkcheck-report.md
+	$(BIN)/ioatlas linkcheck --max-age-days $(LINKCHECK_MAX_AGE) --report linkcheck-report.md
 
 check-links: $(STAMP)
 	$(BIN)/ioatlas check-links --build
