@@ -45,7 +45,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._serve()
 
+    def _done(self) -> None:
+        """Leave the in-flight count before answering: the client may send its next request at once."""
+        if getattr(self, "_counted", False):
+            self._counted = False
+            with self.server.state.lock:
+                self.server.state.inflight -= 1
+
     def _reply(self, status: int, headers: dict[str, str] | None = None) -> None:
+        self._done()
         self.send_response(status)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -63,11 +71,11 @@ class _Handler(BaseHTTPRequestHandler):
             count = state.per_path[path]
             state.inflight += 1
             state.max_inflight = max(state.max_inflight, state.inflight)
+        self._counted = True
         try:
             self._route(path, count, state)
         finally:
-            with state.lock:
-                state.inflight -= 1
+            self._done()
 
     def _route(self, path: str, count: int, state: _State) -> None:
         if path.startswith("/ok"):
