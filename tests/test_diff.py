@@ -59,7 +59,7 @@ def test_diff_against_a_ref_without_data_lists_everything_added(repo: Path, caps
 
 
 def test_diff_of_an_unknown_ref_fails(repo: Path) -> None:
-    with pytest.raises(DiffError, match="rev-parse"):
+    with pytest.raises(DiffError, match="'no-such-ref' is not a commit"):
         diff(repo, "no-such-ref")
 
 

@@ -53,7 +53,10 @@ def _git(root: Path, *args: str) -> bytes:
 
 def checkout_data(root: Path, ref: str, dest: Path) -> Path:
     """Write data/ as it is at ``ref`` under dest/; returns the folder that holds data/ (maybe empty)."""
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    except DiffError as err:
+        raise DiffError(f"'{ref}' is not a commit in {root} (git rev-parse found nothing)") from err
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     listing = _git(root, "ls-tree", "-d", "--name-only", commit, f"{prefix}data")
     dest.mkdir(parents=True, exist_ok=True)
