@@ -28,7 +28,14 @@ def base_repo(tmp_path: Path) -> Path:
     repo.mkdir()
     shutil.copytree(FIXTURES / "base" / "data", repo / "data")
     copy_site_config(repo)
+    use_fixture_home_page(repo)
     return repo
+
+
+def use_fixture_home_page(repo: Path) -> None:
+    """The real home page links to real records; the fixture dataset has other ones."""
+    (repo / "docs" / "index.md").write_text("# IO Atlas (test data)\n\n- [Experts](experts/index.md)\n"
+                                           "- [Example target](targets/example-target.md)\n")
 
 
 @pytest.fixture

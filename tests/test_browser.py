@@ -31,12 +31,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from conftest import FIXTURES, copy_site_config
+    from conftest import FIXTURES, copy_site_config, use_fixture_home_page
 
     repo = tmp_path_factory.mktemp("browser") / "repo"
     repo.mkdir()
     shutil.copytree(FIXTURES / "base" / "data", repo / "data")
     copy_site_config(repo)
+    use_fixture_home_page(repo)
     expert = repo / "data/experts/example-expert.yaml"
     expert.write_text(expert.read_text().replace("name: Example Expert\n", "name: Example Expert\nname_zh: 示例专家\n"))
     generated, report = build_site(repo)
