@@ -8,6 +8,10 @@ for bad input: every problem becomes an entry in the returned ``Report``.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,13 @@ from .problems import Report
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 16
+MAX_DOCUMENTS = 1
+
+# Characters no record may hold, raw in the file or written as a YAML escape ("\0", "\e", "\u202e"):
+# control characters other than tab and newline; NEL, LINE and PARAGRAPH SEPARATOR (YAML counts them as
+# line breaks, editors and `git diff` do not, so every later line number would be off); bidirectional
+# overrides and isolates (they make text display in an order other than the one it is stored in).
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 Loc = tuple[str | int, ...]
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -51,7 +62,15 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
+    forbidden = _FORBIDDEN_CHARS.search(event.value)
+    if forbidden:  # only reachable through an escape in a double-quoted string; raw ones are refused earlier
+        raise _Refused(*_mark(event), "E012", f"text holds the control character {_char_name(forbidden.group())}",
+                       "remove the escape sequence; records hold printable text only")
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -121,7 +140,7 @@ def _build(events: list[yaml.Event], positions: dict[Loc, tuple[int, int]]) -> A
 
 def _check_bytes(raw: bytes) -> tuple[str | None, tuple[int, int, str, str, str] | None]:
     if len(raw) > MAX_BYTES:
-        return None, (1, 1, "E005", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}",
+        return None, (1, 1, "E005", f"file is larger than the limit of {MAX_BYTES} bytes",
                       "split long text into a source record or shorten the summary")
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, (1, 1, "E001", "file starts with a UTF-8 byte-order mark",
@@ -141,18 +160,68 @@ def _check_bytes(raw: bytes) -> tuple[str | None, tuple[int, int, str, str, str]
         line = before.count("\n") + 1
         return None, (line, len(before) - before.rfind("\n"), "E001", "file contains a tab character",
                       "indent with spaces; write tabs inside text as spaces")
-    if "\x00" in text:
-        return None, (text[: text.index("\x00")].count("\n") + 1, 1, "E001", "file contains a NUL byte", "")
+    forbidden = _FORBIDDEN_CHARS.search(text)
+    if forbidden:
+        before = text[: forbidden.start()]
+        return None, (before.count("\n") + 1, len(before) - before.rfind("\n"), "E001",
+                      f"file contains the control character {_char_name(forbidden.group())}",
+                      "delete it; records hold printable text, one line break being a newline (\\n)")
     return text, None
+
+
+def _read(path: Path, rel: str, report: Report) -> bytes | None:
+    """The file's bytes, read only when it is a plain file, and never more than MAX_BYTES + 1 of them.
+
+    A symbolic link could publish any file of the machine that builds the site (record files are copied
+    into the site); a FIFO or a device (/dev/zero) would hang the build or exhaust its memory.
+    """
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            report.add(rel, 0, 0, "E001", "file is a symbolic link", "records are plain files: copy the content")
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            report.add(rel, 0, 0, "E001", "not a plain file", "records are plain files ending in .yaml")
+            return None
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        report.add(rel, 0, 0, "E001", f"cannot read file: {err.strerror}")
+        return None
+
+
+def _events(text: str) -> Iterable[yaml.Event]:
+    """The parser's events, checked one by one so that hostile input stops the parser early.
+
+    Anchors, aliases and tags are refused at their first appearance (an alias bomb never expands), and
+    nesting deeper than MAX_DEPTH stops the parse there: libyaml's time grows with the square of the
+    depth, so a 256 KiB file of '[' alone would otherwise take minutes.
+    """
+    depth = 0
+    documents = 0
+    for event in yaml.parse(text, Loader=_Parser):
+        _check_event(event)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > MAX_DOCUMENTS:
+                raise _Refused(_mark(event)[0], 1, "E002", "file holds more than one YAML document",
+                               "one record per file: remove the '---' separator and move the second record "
+                               "to its own file")
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                raise _Refused(*_mark(event), "E005", f"nesting deeper than {MAX_DEPTH} levels",
+                               "records are shallow; flatten the structure")
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            depth -= 1
+        yield event
 
 
 def load_file(path: Path, rel: str, report: Report) -> LoadedFile | None:
     """Load ``path``; on any problem add it to ``report`` and return None."""
     loaded = LoadedFile(path=path, rel=rel)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        report.add(rel, 0, 0, "E001", f"cannot read file: {err.strerror}")
+    raw = _read(path, rel, report)
+    if raw is None:
         return None
     text, refusal = _check_bytes(raw)
     if refusal:
@@ -163,21 +232,25 @@ def load_file(path: Path, rel: str, report: Report) -> LoadedFile | None:
         report.add(rel, 1, 1, "E003", "file is empty", "a record is a mapping starting with 'id: <file name>'")
         return None
     try:
-        events = list(yaml.parse(text, Loader=_Parser))
+        events = list(_events(text))
+    except _Refused as refusal_:
+        report.add(rel, *refusal_.where, refusal_.code, refusal_.message, refusal_.hint)
+        return None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         report.add(rel, line, col, "E002", f"YAML syntax error: {err.problem or err}",
                    "check indentation and quoting near this line; quote text containing ': ' or '#'")
         return None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow; _check_bytes catches the usual ones
+        before = text[: err.position]
+        report.add(rel, before.count("\n") + 1, len(before) - before.rfind("\n"), "E002",
+                   f"YAML syntax error: {err.reason}", "delete the character")
+        return None
     except yaml.YAMLError as err:
         report.add(rel, 1, 1, "E002", f"YAML syntax error: {err}")
         return None
     documents = [i for i, e in enumerate(events) if isinstance(e, yaml.DocumentStartEvent)]
-    if len(documents) > 1:
-        report.add(rel, _mark(events[documents[1]])[0], 1, "E002", "file holds more than one YAML document",
-                   "one record per file: remove the '---' separator and move the second record to its own file")
-        return None
     body = events[documents[0] + 1 : -2] if documents else []
     try:
         loaded.data = _build(body, loaded.positions)
