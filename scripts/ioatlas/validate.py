@@ -9,6 +9,8 @@ so one broken file never hides the problems of another.
 from __future__ import annotations
 
 import difflib
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,10 @@ from .models import MODELS, Record
 from .models.refs import iter_refs, nested_model
 from .models.types import date_key
 from .problems import Report
+
+# Ids a record may not take because a generated page already has that name: docs/<collection>/index.md
+# is the collection's index, so a record 'index' would silently replace it.
+RESERVED_IDS = frozenset({"index"})
 
 _CODE_OF_TYPE = {
     "extra_forbidden": "E010",
@@ -53,13 +59,35 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
+def _data_loc(data: Any, loc: tuple[str | int, ...], keep_last: bool) -> tuple[str | int, ...]:
+    """The part of a pydantic error location that names places in the record's data.
+
+    Pydantic adds steps of its own (union members such as 'function-after[...]'); a step is kept only when
+    the data has it, so a field name of any spelling, '[' included, keeps its place. A missing field is not
+    in the data: ``keep_last`` keeps its name.
+    """
+    kept: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        in_mapping = isinstance(current, dict) and isinstance(part, str) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_mapping or in_list:
+            current = current[part]  # type: ignore[index]
+        elif not (keep_last and index == len(loc) - 1):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
 def _schema_problem(err: dict[str, Any], model: type[BaseModel], loaded: LoadedFile, report: Report) -> None:
-    loc = tuple(p for p in err["loc"] if isinstance(p, int) or (isinstance(p, str) and "[" not in p))
+    loc = _data_loc(loaded.data, tuple(err["loc"]), keep_last=err["type"] == "missing")
     line, col = loaded.position(loc)
     kind = err["type"]
     code = _CODE_OF_TYPE.get(kind, "E012")
     dotted = ".".join(str(p) for p in loc) or "(record)"
     hint = ""
+    if kind in ("extra_forbidden", "missing") and not loc:  # cannot happen for a mapping; kept total
+        kind = "unknown"
     if kind == "extra_forbidden":
         holder = nested_model(model, loc[:-1])
         allowed = sorted(holder.model_fields) if holder else []
@@ -80,25 +108,35 @@ def _schema_problem(err: dict[str, Any], model: type[BaseModel], loaded: LoadedF
     report.add(loaded.rel, line, col, code, message, hint)
 
 
+def _shown(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (kept by Python as lone surrogates, which
+    no stream can encode) are written as \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _load_records(root: Path, report: Report, dataset: Dataset) -> None:
     data_dir = root / "data"
     if not data_dir.is_dir():
         report.add("data", 0, 0, "E003", "no data/ folder", "run from the repository root")
         return
     for entry in sorted(data_dir.iterdir()):
-        rel_dir = entry.relative_to(root).as_posix()
+        rel_dir = _shown(entry.relative_to(root).as_posix())
         if entry.name.startswith(".") or entry.name == "README.md":
             continue
+        if entry.is_symlink():
+            report.add(rel_dir, 0, 0, "E001", f"collection folder '{_shown(entry.name)}' is a symbolic link",
+                       "collections are plain folders under data/")
+            continue
         if not entry.is_dir() or entry.name not in MODELS:
-            report.add(rel_dir, 0, 0, "E010", f"'{entry.name}' is not a collection",
-                       _suggest(entry.name, list(MODELS)) + "collections: " + ", ".join(sorted(MODELS)))
+            report.add(rel_dir, 0, 0, "E010", f"'{_shown(entry.name)}' is not a collection",
+                       _suggest(_shown(entry.name), list(MODELS)) + "collections: " + ", ".join(sorted(MODELS)))
             continue
         model = MODELS[entry.name]
         for path in sorted(entry.iterdir()):
-            rel = path.relative_to(root).as_posix()
+            rel = _shown(path.relative_to(root).as_posix())
             if path.suffix != ".yaml":
                 if not path.name.startswith("."):
-                    report.add(rel, 0, 0, "E013", "record files end in .yaml", f"rename to {path.stem}.yaml")
+                    report.add(rel, 0, 0, "E013", "record files end in .yaml", f"rename to {_shown(path.stem)}.yaml")
                 continue
             loaded = load_file(path, rel, report)
             if loaded is None:
@@ -111,8 +149,13 @@ def _load_records(root: Path, report: Report, dataset: Dataset) -> None:
                 continue
             if record.id != path.stem:
                 report.add(rel, *loaded.position(("id",)), "E013",
-                           f"id '{record.id}' does not match the file name '{path.name}'",
-                           f"set 'id: {path.stem}' or rename the file to {record.id}.yaml")
+                           f"id '{record.id}' does not match the file name '{_shown(path.name)}'",
+                           f"set 'id: {_shown(path.stem)}' or rename the file to {record.id}.yaml")
+                continue
+            if record.id in RESERVED_IDS:
+                report.add(rel, *loaded.position(("id",)), "E040",
+                           f"id '{record.id}' is taken by the page that lists all {model.collection}",
+                           f"rename the file and its id, e.g. to {record.id}-{model.collection.rstrip('s')}.yaml")
                 continue
             dataset.records[model.collection][record.id] = record
             dataset.files[(model.collection, record.id)] = loaded
@@ -134,12 +177,18 @@ def _check_references(dataset: Dataset, report: Report) -> None:
                            _suggest(ref_id, known) + f"create data/{target}/{ref_id}.yaml or fix the id")
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be one name: compatibility forms (full-width Latin letters, ligatures),
+    case and runs of blanks do not count, so 'ＥＳＯ', 'eso' and ' ESO ' are one name."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def _check_consistency(dataset: Dataset, report: Report) -> None:
     for collection, records in dataset.records.items():
         seen: dict[str, Record] = {}
         for record in sorted(records.values(), key=lambda r: r.id):
             for number, name in enumerate(record.all_names()):
-                key = " ".join(name.casefold().split())
+                key = name_key(name)
                 other = seen.get(key)
                 if other is not None and other is not record:
                     field_loc = ("name",) if number == 0 else ("aliases",)
