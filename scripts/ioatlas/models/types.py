@@ -18,8 +18,22 @@ from ..identifiers import CHECKERS
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RAW_HTML = re.compile(r"<\s*[a-zA-Z!/?]")
-_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!https?://|#|\.{0,2}/)([a-zA-Z][a-zA-Z0-9+.-]*):", re.IGNORECASE)
-_URL = re.compile(r"https?://[^\s<>\"'`]+")
+# Possessive quantifiers: a long run of blanks after '](' must not cost quadratic time.
+_SCHEME = r"<?[ \t]*+(?!https?://|#|\.{0,2}/)([a-zA-Z][a-zA-Z0-9+.-]*+):"
+_BAD_LINK = re.compile(r"\]\(\s*+" + _SCHEME, re.IGNORECASE)
+# A reference definition '[label]: target' (footnotes '[^1]: text' excepted), target on the same or next line.
+_BAD_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\[\]\n]*\]:[ \t]*+(?:\n[ \t]*+)?" + _SCHEME,
+                            re.IGNORECASE | re.MULTILINE)
+_LINK_NOISE = str.maketrans("", "", "\\\t\n\r")
+_REFERENCE_NOISE = str.maketrans("", "", "\\\t\r")
+# Python-Markdown's attr_list turns '{onclick=…}' after a link, emphasis, heading or paragraph into HTML
+# attributes. In prose a '{' that is not backslash-escaped and has a '}' after it on its line is refused
+# (whatever lies between: '{\\{ onclick=…}' is an attribute list too, once Markdown has read the escape).
+_UNESCAPED_BRACE = re.compile(r"(?<!\\)(?:\\\\)*+\{")
+# RFC 3986 characters, plus any non-ASCII letter (IRIs); no '|' (it splits table cells), no quotes or
+# brackets of HTML, no backslash or backtick (Markdown escapes), no blanks or control characters.
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%\u00a0-\U0010ffff]+")
+_BLANKS = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -49,21 +63,44 @@ def _safe_text(value: str) -> str:
     if _RAW_HTML.search(value):
         raise PydanticCustomError("unsafe_text", "raw HTML is not allowed in text: {snippet}",
                                   {"snippet": _RAW_HTML.search(value).group(0) + "…"})
-    if _BAD_LINK.search(value):
+    # Markdown drops the backslash of any escaped character inside a link target, and browsers drop tabs
+    # and newlines inside a URL: 'java\\script:' and 'java<newline>script:' are both 'javascript:'.
+    bad_link = _BAD_LINK.search(value.translate(_LINK_NOISE))
+    if bad_link:
         raise PydanticCustomError("unsafe_text", "links may only point to http(s) addresses: {snippet}",
-                                  {"snippet": _BAD_LINK.search(value).group(0) + "…"})
+                                  {"snippet": bad_link.group(0) + "…"})
+    return value
+
+
+def _safe_prose(value: str) -> str:
+    """Markdown prose: what _safe_text refuses, plus the Markdown that would reach past it into HTML."""
+    _safe_text(value)
+    bad_reference = _BAD_REFERENCE.search(value.translate(_REFERENCE_NOISE))
+    if bad_reference:
+        raise PydanticCustomError("unsafe_text", "links may only point to http(s) addresses: {snippet}",
+                                  {"snippet": bad_reference.group(0).strip() + "…"})
+    for line in value.splitlines():
+        brace = _UNESCAPED_BRACE.search(line)
+        if brace and "}" in line[brace.end():]:
+            raise PydanticCustomError("unsafe_text", "attribute lists are not allowed in prose: {snippet}; "
+                                      "write a brace that is meant as text as \\{",
+                                      {"snippet": line[brace.end() - 1:][:40]})
     return value
 
 
 def _one_line(value: str) -> str:
     if "\n" in value.strip():
         raise PydanticCustomError("one_line", "this field is a single line of text; use 'summary' for prose")
+    if not _BLANKS.sub("", value):
+        raise PydanticCustomError("blank_text", "this field holds only blanks; write the text, or leave out "
+                                  "a field that is optional")
     return value.strip()
 
 
 def _http_url(value: str) -> str:
-    if not _URL.fullmatch(value):
-        raise PydanticCustomError("unsafe_text", "'{value}' is not an http(s) URL", {"value": value[:80]})
+    if not _URL.fullmatch(value) or _BLANKS.search(value):
+        raise PydanticCustomError("unsafe_text", "'{value}' is not an http(s) URL (characters such as '|', "
+                                  "quotes, blanks or '<' must be percent-encoded)", {"value": value[:80]})
     return value
 
 
@@ -110,7 +147,7 @@ def _kind(text: str) -> Any:
 RecordId = Annotated[str, AfterValidator(_record_id), _kind("record id: lowercase-kebab-case, equal to the file name")]
 Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_one_line), AfterValidator(_safe_text),
                  _kind("one line of text, no HTML")]
-Markdown = Annotated[str, Field(min_length=1, max_length=8000), AfterValidator(_safe_text),
+Markdown = Annotated[str, Field(min_length=1, max_length=8000), AfterValidator(_safe_prose),
                      _kind("Markdown prose, no raw HTML, links only to http(s)")]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_http_url), _kind("http(s) URL")]
 PartialDate = Annotated[str, BeforeValidator(_partial_date), _kind("date: YYYY, YYYY-MM or YYYY-MM-DD")]
