@@ -41,6 +41,8 @@ def test_invalid_record_is_refused(case: dict, base_repo: Path, capsys: pytest.C
     assert any(p.line == case["line"] for p in matching), [p.format() for p in matching]
     if "hint" in case:
         assert any(case["hint"] in p.hint for p in matching), [p.hint for p in matching]
+    if "message" in case:
+        assert any(case["message"] in p.message for p in matching), [p.message for p in matching]
 
     assert main(["--root", str(base_repo), "validate"]) == 1
     err = capsys.readouterr().err
