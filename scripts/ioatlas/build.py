@@ -6,7 +6,9 @@ A failed validation touches nothing; a failed MkDocs build leaves the previous s
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,10 +43,35 @@ def generate(root: Path) -> tuple[Generated | None, Report]:
     return Generated(dataset, graph, summary), report
 
 
+_SOURCE_DATE = re.compile(r"^(?:published|updated):[ ]*['\"]?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?['\"]?[ ]*$", re.M)
+
+
+def source_date_epoch(root: Path) -> int:
+    """The build's date, taken from the data so that the same data build the same site on any day.
+
+    It is the newest 'published' or 'updated' date of the source records (midnight UTC; a missing month or
+    day counts as the first), or 0 when there is none. MkDocs writes it as every page's <lastmod> in
+    sitemap.xml and as the timestamp inside sitemap.xml.gz. SOURCE_DATE_EPOCH in the environment wins.
+    """
+    newest = (1970, 1, 1)
+    for path in sorted((root / "data" / "sources").glob("*.yaml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for year, month, day in _SOURCE_DATE.findall(text):
+            newest = max(newest, (int(year), int(month or 1), int(day or 1)))
+    try:
+        return int(dt.datetime(*newest, tzinfo=dt.UTC).timestamp())
+    except ValueError:
+        return 0
+
+
 def mkdocs_build(root: Path, site_dir: Path, config: str = "mkdocs.yml") -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / config), "--site-dir", str(site_dir)]
-    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+    env = {"SOURCE_DATE_EPOCH": str(source_date_epoch(root)),
+           **os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         output = f"{result.stdout}\n{result.stderr}"
