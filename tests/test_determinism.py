@@ -146,7 +146,6 @@ def test_interrupted_render_leaves_no_half_written_page(base_repo: Path, monkeyp
     assert any(planned[rel] != after.get(rel) for rel in planned), "the run was not interrupted"
 
 
-@pytest.mark.xfail(strict=True, reason="render._write_atomic leaves its .tmp- file behind when the rename fails")
 def test_interrupted_render_leaves_no_temporary_file(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _before, after = interrupt_render(base_repo, monkeypatch)
     assert [rel for rel in after if rel.split("/")[-1].startswith(".tmp-")] == []

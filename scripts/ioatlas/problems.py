@@ -12,25 +12,28 @@ from pathlib import Path
 
 # code -> one-line meaning; the single list of codes the validator may emit
 CODES: dict[str, str] = {
-    "E001": "file is not valid UTF-8, has a byte-order mark, tabs or CR line endings",
+    "E001": "file cannot be read as plain text: not UTF-8, a byte-order mark, tabs, CR line endings, "
+             "control characters or Unicode line separators, or not a regular file (symlink, FIFO)",
     "E002": "YAML syntax error",
     "E003": "file is empty or is not a mapping",
     "E004": "YAML anchors, aliases, tags or duplicate keys are not allowed",
     "E005": "file too large or nested too deeply",
     "E010": "unknown field",
     "E011": "missing required field",
-    "E012": "wrong type or invalid value",
+    "E012": "wrong type or invalid value (including impossible dates, blank text, escaped control characters)",
     "E013": "id does not match the file name",
     "E020": "malformed or bad-checksum identifier",
     "E030": "reference to a record that does not exist",
     "E031": "reference to a record of the wrong collection",
-    "E040": "duplicate id or alias",
+    "E040": "duplicate name or alias within a collection (case, spacing and full-width forms count as the same), "
+             "or the reserved id 'index'",
     "E041": "dates out of order (start after end)",
     "E050": "record cites no source",
     "E051": "quality gate failed",
     "E052": "record is an orphan (nothing links to it)",
     "E053": "source is cited by no record",
-    "E060": "unsafe text (raw HTML or a non-http link)",
+    "E060": "unsafe text: raw HTML, a link or URL that is not http(s), an image, an attribute list or a "
+             "reference definition in prose",
 }
 
 

@@ -72,9 +72,17 @@ def _safe_text(value: str) -> str:
     return value
 
 
+_IMAGE = re.compile(r"!\[[^\]\n]*\][ \t]*[(\[]")
+
+
 def _safe_prose(value: str) -> str:
     """Markdown prose: what _safe_text refuses, plus the Markdown that would reach past it into HTML."""
     _safe_text(value)
+    image = _IMAGE.search(value)
+    if image:
+        # an image would make the page load from another host, which the site promises never to do
+        raise PydanticCustomError("unsafe_text", "images are not allowed in prose: {snippet}; link to the "
+                                  "picture's page with [text](https://…) instead", {"snippet": image.group(0) + "…"})
     bad_reference = _BAD_REFERENCE.search(value.translate(_REFERENCE_NOISE))
     if bad_reference:
         raise PydanticCustomError("unsafe_text", "links may only point to http(s) addresses: {snippet}",
