@@ -49,6 +49,11 @@ BACKLINK_TITLES = {
     ("sources", "publisher"): "Published", ("sources", "republished_by"): "Republished",
 }
 CITED_BY = "Cited by"
+# Backlinks a collection's template already shows in a table of its own (with roles and titles).
+SHOWN_IN_BODY = {
+    "organizations": {("experts", "affiliations")},
+    "experts": {("conferences", "participants"), ("topics", "viewpoints")},
+}
 
 
 def href(from_collection: str, record: Record) -> str:
@@ -85,6 +90,8 @@ class PageContext:
         sections: dict[str, list[Record]] = {}
         seen: dict[str, set[tuple[str, str]]] = {}
         for (collection, relation), records in self.graph.backlinks(record).items():
+            if (collection, relation) in SHOWN_IN_BODY.get(record.collection, ()):
+                continue
             if relation == "sources":
                 heading = CITED_BY
             else:
