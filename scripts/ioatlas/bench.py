@@ -27,6 +27,8 @@ def _prepare(repo_root: Path, work: Path, size: int) -> int:
     shutil.copytree(repo_root / "docs", work / "docs", ignore=shutil.ignore_patterns(
         "experts", "organizations", "conferences", "therapies", "targets", "diseases", "trials", "topics",
         "sources", "records", "landscape", "schema"))
+    # the real home page links to real records, which synthetic data does not have
+    (work / "docs" / "index.md").write_text("# IO Atlas (benchmark data)\n\n[Experts](experts/index.md)\n")
     return write_dataset(work, size)
 
 

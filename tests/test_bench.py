@@ -1,0 +1,18 @@
+"""The benchmark itself keeps working (its numbers are read by people, never asserted here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT
+from ioatlas.bench import run
+
+
+def test_bench_builds_synthetic_sites_and_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    rows = run(ROOT, [40, 80], out)
+    counts = [row["records"] for row in rows]
+    assert abs(counts[0] - 40) <= 3 and abs(counts[1] - 80) <= 3, counts  # shares are rounded per collection
+    assert all(row["pages"] > row["records"] for row in rows)  # a page per record plus indexes
+    assert json.loads(out.read_text()) == rows
