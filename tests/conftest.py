@@ -7,18 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from ioatlas.render import copy_site_sources
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-GENERATED = {"experts", "organizations", "conferences", "therapies", "targets", "diseases", "trials", "topics",
-             "sources", "records", "landscape"}
 
 
 def copy_site_config(destination: Path) -> None:
     """Copy what `mkdocs build` needs besides data: config, theme overrides, hand-written docs."""
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", destination / "overrides")
-    shutil.copytree(ROOT / "docs", destination / "docs",
-                    ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "docs" and n in GENERATED])
+    copy_site_sources(ROOT, destination)
 
 
 @pytest.fixture

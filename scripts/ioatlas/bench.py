@@ -7,26 +7,19 @@ stage and per record for each size, so a stage that grows faster than linearly s
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from .build import mkdocs_build
 from .graph import Graph
-from .render import write_docs
+from .render import copy_site_sources, write_docs
 from .synthetic import write_dataset
 from .validate import validate
 
-SITE_INPUTS = ("mkdocs.yml", "overrides", "docs")
-
 
 def _prepare(repo_root: Path, work: Path, size: int) -> int:
-    shutil.copy(repo_root / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(repo_root / "overrides", work / "overrides")
-    shutil.copytree(repo_root / "docs", work / "docs", ignore=shutil.ignore_patterns(
-        "experts", "organizations", "conferences", "therapies", "targets", "diseases", "trials", "topics",
-        "sources", "records", "landscape", "schema"))
+    copy_site_sources(repo_root, work)
     # the real home page links to real records, which synthetic data does not have
     (work / "docs" / "index.md").write_text("# IO Atlas (benchmark data)\n\n[Experts](experts/index.md)\n")
     return write_dataset(work, size)

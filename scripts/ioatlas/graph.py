@@ -1,8 +1,8 @@
 """The validated records as a graph: every reference stored once, backlinks derived.
 
-Templates ask the graph for a record's outgoing links and for the records that point at it
-(grouped by the collection and field they come from), and for the numbered list of sources a
-page cites. Nothing here reads YAML or writes Markdown.
+Templates ask the graph for records by id and for the records that point at a record, grouped
+by the collection and field they come from (grouped and sorted once, when the graph is built).
+Nothing here reads YAML or writes Markdown.
 """
 
 from __future__ import annotations
@@ -14,21 +14,19 @@ from .models import MODELS, Record
 from .models.refs import iter_refs
 from .validate import Dataset
 
-
-@dataclass(frozen=True)
-class Backlink:
-    source: Record
-    field: str  # the top-level field of ``source`` that holds the reference
+Key = tuple[str, str]  # (collection, id)
 
 
 @dataclass
 class Graph:
     dataset: Dataset
-    incoming: dict[tuple[str, str], list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    # target -> (referring collection, relation) -> referring records sorted by name; computed once
+    incoming: dict[Key, dict[Key, list[Record]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, dataset: Dataset) -> Graph:
         graph = cls(dataset)
+        groups: dict[Key, dict[Key, list[Record]]] = defaultdict(lambda: defaultdict(list))
         for record in dataset.all():
             seen: set[tuple[str, str, str]] = set()
             for loc, target, ref_id in iter_refs(record):
@@ -39,7 +37,13 @@ class Graph:
                 if key in seen or (target, ref_id) == (record.collection, record.id):
                     continue
                 seen.add(key)
-                graph.incoming[(target, ref_id)].append(Backlink(record, relation))
+                groups[(target, ref_id)][(record.collection, relation)].append(record)
+        order = list(MODELS)
+        for target, by_relation in groups.items():
+            graph.incoming[target] = {
+                relation: sorted(by_relation[relation], key=lambda r: r.name.casefold())
+                for relation in sorted(by_relation, key=lambda k: (order.index(k[0]), k[1]))
+            }
         return graph
 
     def get(self, collection: str, record_id: str) -> Record:
@@ -50,25 +54,10 @@ class Graph:
     def records(self, collection: str) -> list[Record]:
         return sorted(self.dataset.records[collection].values(), key=lambda r: r.name.casefold())
 
-    def backlinks(self, record: Record) -> dict[tuple[str, str], list[Record]]:
+    def backlinks(self, record: Record) -> dict[Key, list[Record]]:
         """(source collection, field) -> records pointing at ``record``, sorted by name."""
-        groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
-        for link in self.incoming.get((record.collection, record.id), []):
-            groups[(link.source.collection, link.field)].append(link.source)
-        order = list(MODELS)
-        return {
-            key: sorted(groups[key], key=lambda r: r.name.casefold())
-            for key in sorted(groups, key=lambda k: (order.index(k[0]), k[1]))
-        }
+        return self.incoming.get((record.collection, record.id), {})
 
     def referrers(self, record: Record, collection: str, relation: str) -> list[Record]:
         """Records of ``collection`` whose field ``relation`` points at ``record``."""
         return self.backlinks(record).get((collection, relation), [])
-
-    def cited_sources(self, record: Record) -> list[str]:
-        """Ids of every source the record cites anywhere (own list first), in order of first use."""
-        ordered = list(dict.fromkeys(record.sources))
-        for _loc, target, ref_id in iter_refs(record):
-            if target == "sources" and ref_id not in ordered:
-                ordered.append(ref_id)
-        return ordered

@@ -9,6 +9,7 @@ and hand-written pages in docs/ are never touched.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,6 +213,15 @@ class WriteSummary:
 
 def generated_dirs() -> list[Path]:
     return [Path(c) for c in MODELS] + [Path(RECORD_COPIES), Path("landscape"), Path(SCHEMA_DIR)]
+
+
+def copy_site_sources(root: Path, destination: Path) -> None:
+    """Copy what a build needs besides data/ (config, theme overrides, hand-written docs) to another tree."""
+    shutil.copy(root / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(root / "overrides", destination / "overrides")
+    generated = {folder.as_posix() for folder in generated_dirs()}
+    shutil.copytree(root / "docs", destination / "docs",
+                    ignore=lambda folder, names: [n for n in names if Path(folder) == root / "docs" and n in generated])
 
 
 def write_docs(graph: Graph, docs_dir: Path) -> WriteSummary:
