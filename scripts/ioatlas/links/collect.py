@@ -20,8 +20,8 @@ from urllib.parse import quote
 
 from ..loader import LoadedFile, load_file
 from ..problems import Report
-from .fetch import Target
 from .sources import front_matter
+from .target import Target
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
 

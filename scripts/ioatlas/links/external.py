@@ -12,7 +12,8 @@ from pathlib import Path
 from .allowlist import Entry, allowed, load_allowlist
 from .cache import LinkCache, now_utc
 from .collect import OutsideLink, collect
-from .fetch import Fetcher, Result, Target
+from .fetch import Fetcher, Result
+from .target import Target
 
 
 @dataclass

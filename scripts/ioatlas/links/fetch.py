@@ -15,15 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .target import Target
+
 USER_AGENT = "ioatlas-linkcheck/1.0 (+https://github.com/; checks that cited sources are still online)"
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 60.0
-
-
-@dataclass(frozen=True)
-class Target:
-    url: str
-    follow_redirects: bool = True  # False: a redirect itself proves the link (doi.org answers 302)
 
 
 @dataclass(frozen=True)
