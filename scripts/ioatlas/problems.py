@@ -29,9 +29,12 @@ CODES: dict[str, str] = {
              "or the reserved id 'index'",
     "E041": "dates out of order (start after end)",
     "E050": "record cites no source",
-    "E051": "quality gate failed",
+    "E051": "expert has no affiliation",
     "E052": "record is an orphan (nothing links to it)",
     "E053": "source is cited by no record",
+    "E054": "trial has neither a phase nor a note saying why there is none",
+    "E055": "trial names no condition",
+    "E056": "trial names neither an intervention nor a target",
     "E060": "unsafe text: raw HTML, a link or URL that is not http(s), an image, an attribute list or a "
              "reference definition in prose",
 }

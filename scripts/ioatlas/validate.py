@@ -234,25 +234,23 @@ def _check_quality(dataset: Dataset, report: Report) -> None:
             report.add(*dataset.where(record, ("id",)), "E052",
                        "record is an orphan: it links to no other record and none links to it",
                        "relate it to the records the source connects it with")
-        for message, loc in _gate_failures(record):
-            report.add(*dataset.where(record, loc), "E051", message[0], message[1])
+        for code, message, hint in _gate_failures(record):
+            report.add(*dataset.where(record, ("id",)), code, message, hint)
 
 
-def _gate_failures(record: Record) -> list[tuple[tuple[str, str], tuple]]:
-    failures: list[tuple[tuple[str, str], tuple]] = []
+def _gate_failures(record: Record) -> list[tuple[str, str, str]]:
+    failures: list[tuple[str, str, str]] = []
     if record.collection == "experts" and not record.affiliations:  # type: ignore[attr-defined]
-        failures.append((("expert has no affiliation", "add 'affiliations:' with at least one organization"),
-                         ("id",)))
+        failures.append(("E051", "expert has no affiliation", "add 'affiliations:' with at least one organization"))
     if record.collection == "trials":
         trial: Any = record
         if trial.phase is None and trial.phase_note is None:
-            failures.append((("trial has no phase", "add 'phase:' or 'phase_note:' saying why there is none"),
-                             ("id",)))
+            failures.append(("E054", "trial has no phase", "add 'phase:' or 'phase_note:' saying why there is none"))
         if not trial.conditions:
-            failures.append((("trial names no condition", "add 'conditions: [<disease id>]'"), ("id",)))
+            failures.append(("E055", "trial names no condition", "add 'conditions: [<disease id>]'"))
         if not trial.interventions and not trial.targets:
-            failures.append((("trial names no intervention or target",
-                              "add 'interventions:' (therapies) or 'targets:'"), ("id",)))
+            failures.append(("E056", "trial names no intervention or target",
+                             "add 'interventions:' (therapies) or 'targets:'"))
     return failures
 
 
