@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ioatlas.render import copy_site_sources
+from ioatlas.dataset import Dataset
+from ioatlas.docs_sync import copy_site_sources
+from ioatlas.pipeline import assemble
+from ioatlas.problems import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -16,6 +19,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def copy_site_config(destination: Path) -> None:
     """Copy what `mkdocs build` needs besides data: config, theme overrides, hand-written docs."""
     copy_site_sources(ROOT, destination)
+
+
+def validate(root: Path) -> tuple[Dataset, Report]:
+    """The dataset and the problems of one load-and-check run over root/data."""
+    atlas = assemble(root)
+    return atlas.dataset, atlas.report
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ioatlas.build import build_site
+from ioatlas.pipeline import build as build_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -1,7 +1,7 @@
 """The same data build the same site, byte for byte; a failed build changes nothing.
 
 Determinism: the only date MkDocs writes (sitemap <lastmod>, the gzip timestamp of sitemap.xml.gz) is taken
-from the data (ioatlas.build.source_date_epoch: the newest source date), not from the clock, so builds on
+from the data (ioatlas.site.source_date_epoch: the newest source date), not from the clock, so builds on
 different days, in different folders, are identical. Atomicity: validation failures and MkDocs failures
 leave site/ and every hand-written file of docs/ as they were, with no temporary folder left behind.
 """
@@ -12,14 +12,16 @@ import gzip
 import re
 import shutil
 import struct
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from ioatlas import render
-from ioatlas.build import BuildError, build_site, generate, source_date_epoch
+from conftest import validate
+from ioatlas import docs_sync
 from ioatlas.graph import Graph
-from ioatlas.validate import validate
+from ioatlas.pipeline import build as build_site
+from ioatlas.pipeline import generate, plan
+from ioatlas.site import BuildError, source_date_epoch
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -59,23 +61,24 @@ def test_sitemap_dates_come_from_the_data(base_repo: Path, monkeypatch: pytest.M
     dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
     assert dates == {"2024-07-30"}  # example-news, the newest source of the fixture data
     packed = (base_repo / "site/sitemap.xml.gz").read_bytes()
-    assert struct.unpack("<I", packed[4:8])[0] == source_date_epoch(base_repo)
+    assert struct.unpack("<I", packed[4:8])[0] == source_date_epoch(validate(base_repo)[0])
     assert gzip.decompress(packed).decode() == sitemap
 
 
 def test_source_date_epoch_reads_partial_dates(base_repo: Path) -> None:
-    assert source_date_epoch(base_repo) == 1722297600  # 2024-07-30T00:00:00Z
+    assert source_date_epoch(validate(base_repo)[0]) == 1722297600  # 2024-07-30T00:00:00Z
     (base_repo / "data/sources/example-paper.yaml").write_text(
         "id: example-paper\nname: P\nkind: review\nlanguage: en\nreliability: secondary\nupdated: '2025-03'\n")
-    assert source_date_epoch(base_repo) == 1740787200  # 2025-03-01T00:00:00Z
+    assert source_date_epoch(validate(base_repo)[0]) == 1740787200  # 2025-03-01T00:00:00Z
     shutil.rmtree(base_repo / "data/sources")
-    assert source_date_epoch(base_repo) == 0
+    assert source_date_epoch(validate(base_repo)[0]) == 0
 
 
 def hand_written(repo: Path) -> dict[str, bytes]:
     docs = repo / "docs"
-    generated = {p.as_posix() for p in render.generated_dirs()}
-    return {rel: data for rel, data in snapshot(docs).items() if rel.split("/")[0] not in generated}
+    manifest = docs_sync.read_manifest(docs)
+    return {rel: data for rel, data in snapshot(docs).items()
+            if rel != docs_sync.MANIFEST and not docs_sync.is_generated(docs, PurePosixPath(rel), manifest)}
 
 
 @pytest.mark.slow
@@ -119,7 +122,7 @@ def interrupt_render(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
         "id: example-target\nname: EXT1 renamed\nsources: [example-paper]\n")
     (base_repo / "data/diseases/example-cancer.yaml").write_text(
         "id: example-cancer\nname: Example carcinoma renamed\nsources: [example-news]\n")
-    real_replace = render.os.replace
+    real_replace = docs_sync.os.replace
     calls = {"n": 0}
 
     def failing_replace(src: str, dst: Path) -> None:
@@ -129,7 +132,7 @@ def interrupt_render(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
         real_replace(src, dst)
 
     with monkeypatch.context() as patch:
-        patch.setattr(render.os, "replace", failing_replace)
+        patch.setattr(docs_sync.os, "replace", failing_replace)
         with pytest.raises(OSError):
             generate(base_repo)
     return before, snapshot(base_repo / "docs")
@@ -138,7 +141,7 @@ def interrupt_render(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
 def test_interrupted_render_leaves_no_half_written_page(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages are written to a temporary file and renamed: a crash mid-way leaves old or new pages, whole."""
     before, after = interrupt_render(base_repo, monkeypatch)
-    planned = {rel.as_posix(): data for rel, data in render.planned_files(Graph.build(validate(base_repo)[0])).items()}
+    planned = {rel.as_posix(): data for rel, data in plan(Graph.build(validate(base_repo)[0])).items()}
     changed = [rel for rel in after if not rel.split("/")[-1].startswith(".tmp-") and after[rel] != before.get(rel)]
     assert changed, "the interrupted run wrote nothing: the test did not interrupt anything"
     for rel in changed:

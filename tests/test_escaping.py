@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, copy_site_config, use_fixture_home_page
-from ioatlas.build import build_site
-from ioatlas.validate import validate
+from conftest import FIXTURES, copy_site_config, use_fixture_home_page, validate
+from ioatlas.pipeline import build as build_site
 
 # Inline text that must reach the reader character for character (one line, no raw HTML tag).
 HOSTILE_TEXT = [

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES
+from conftest import FIXTURES, validate
+from ioatlas.checks import ALL_CODES as CODES
 from ioatlas.cli import main
-from ioatlas.problems import CODES
-from ioatlas.validate import validate
 
 MANIFEST = yaml.safe_load((FIXTURES / "invalid" / "manifest.yaml").read_text())
 

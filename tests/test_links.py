@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import ioatlas.render
-from ioatlas.build import build_site
+import ioatlas.pages.environment
 from ioatlas.cli import main
 from ioatlas.links.check import build_and_check, check_site
 from ioatlas.links.internal import resolve
 from ioatlas.links.lychee import find_lychee
+from ioatlas.pipeline import build as build_site
 
 GPC3_PAGE = "site/targets/gpc3/index.html"
 GPC3_RECORD = "data/targets/gpc3.yaml"
@@ -23,10 +23,10 @@ HCC_RECORD = "data/diseases/hepatocellular-carcinoma.yaml"
 def _break_template(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, line: str) -> None:
     """Render from a copy of the templates whose target page carries one extra line."""
     templates = tmp_path / "templates"
-    shutil.copytree(ioatlas.render.TEMPLATES, templates)
+    shutil.copytree(ioatlas.pages.environment.TEMPLATES, templates)
     base = templates / "record.md.j2"
     base.write_text(base.read_text() + '{% if record.collection == "targets" %}\n\n' + line + "\n{% endif %}\n")
-    monkeypatch.setattr(ioatlas.render, "TEMPLATES", templates)
+    monkeypatch.setattr(ioatlas.pages.environment, "TEMPLATES", templates)
 
 
 def test_resolve_handles_directory_urls_fragments_and_outside_hosts() -> None:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, validate
 from ioatlas.cli import main
-from ioatlas.validate import validate
 
 TRIAL = "data/trials/nct02395250.yaml"
 

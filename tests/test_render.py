@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ioatlas.build import generate
-from ioatlas.render import MARKER
+from ioatlas.pages import MARKER
+from ioatlas.pipeline import generate
 
 
 def _generate(repo: Path):
@@ -102,7 +102,7 @@ def test_text_from_yaml_cannot_form_markup(base_repo: Path) -> None:
 
 
 def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_repo: Path) -> None:
-    from ioatlas.render import GenerationConflict
+    from ioatlas.docs_sync import GenerationConflict
 
     hand = base_repo / "docs/targets/example-target.md"
     hand.parent.mkdir(parents=True)
@@ -115,7 +115,7 @@ def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_
 
 
 def test_field_reference_and_error_codes_are_generated_from_the_code(base_repo: Path) -> None:
-    from ioatlas.problems import CODES
+    from ioatlas.checks import ALL_CODES as CODES
 
     _generate(base_repo)
     fields = (base_repo / "docs/schema/index.md").read_text()

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import json
 import tempfile
-import time
 from pathlib import Path
 
-from .build import mkdocs_build
-from .graph import Graph
-from .render import copy_site_sources, write_docs
+from .docs_sync import copy_site_sources
+from .pipeline import build
 from .synthetic import write_dataset
-from .validate import validate
 
 
 def _prepare(repo_root: Path, work: Path, size: int) -> int:
@@ -34,24 +31,20 @@ def run_one(repo_root: Path, size: int) -> dict[str, float | int]:
     with tempfile.TemporaryDirectory(prefix="ioatlas-bench-") as tmp:
         work = Path(tmp)
         records = _prepare(repo_root, work, size)
-        t0 = time.perf_counter()
-        dataset, report = validate(work)
-        if report:
+        generated, report = build(work)
+        if generated is None:
             raise RuntimeError("synthetic data is invalid:\n" + report.format())
-        t1 = time.perf_counter()
-        graph = Graph.build(dataset)
-        write_docs(graph, work / "docs")
-        t2 = time.perf_counter()
-        mkdocs_build(work, work / "site")
-        t3 = time.perf_counter()
+        seconds = generated.atlas.seconds
+        validate_s, generate_s = seconds["load+check"], seconds["graph"] + seconds["generate"]
+        total_s = validate_s + generate_s + seconds["mkdocs"]
         pages = len(list((work / "site").rglob("index.html")))
         files, total_bytes = _size(work / "site")
         html_bytes = sum(p.stat().st_size for p in (work / "site").rglob("*.html"))
-        return {"records": records, "validate_s": round(t1 - t0, 3), "generate_s": round(t2 - t1, 3),
-                "mkdocs_s": round(t3 - t2, 3), "total_s": round(t3 - t0, 3), "pages": pages,
+        return {"records": records, "validate_s": round(validate_s, 3), "generate_s": round(generate_s, 3),
+                "mkdocs_s": round(seconds["mkdocs"], 3), "total_s": round(total_s, 3), "pages": pages,
                 "site_files": files, "site_mb": round(total_bytes / 1e6, 2),
                 "kb_per_page": round(html_bytes / max(pages, 1) / 1e3, 1),
-                "ms_per_record": round((t3 - t0) / records * 1e3, 2)}
+                "ms_per_record": round(total_s / records * 1e3, 2)}
 
 
 def run(repo_root: Path, sizes: list[int], out: Path | None) -> list[dict[str, float | int]]:

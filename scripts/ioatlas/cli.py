@@ -1,12 +1,15 @@
 """The one command-line entry point of IO Atlas.
 
-    ioatlas validate     check every record; print every problem; exit 1 on any
-    ioatlas generate     validate, then write the generated pages under docs/
-    ioatlas build        validate, generate, mkdocs build --strict, swap into site/
-    ioatlas serve        generate, then serve on 127.0.0.1:8000, regenerating when data/ changes
-    ioatlas bench        time every stage on synthetic data of growing size (speed lives here, not in tests)
+    ioatlas validate          check every record; print every problem; exit 1 on any
+    ioatlas generate          validate, then write the generated pages and files under docs/
+    ioatlas build             validate, generate, mkdocs build --strict, swap into site/
+    ioatlas serve             generate, then serve on 127.0.0.1:8000, regenerating when data/ changes
+    ioatlas check-links       check site/ offline: local links, #anchors, orphan pages, missing records
+    ioatlas linkcheck         check outside links (network), with a cache and an allowlist
+    ioatlas diff <git-ref>    records and pages added, removed and changed since <git-ref>
+    ioatlas bench             time every stage on synthetic data of growing size (speed lives here, not in tests)
 
-The CLI only wires stages together; each stage lives in its own module.
+The CLI only wires commands to the pipeline (pipeline.py) and the tools beside it.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildError, build_site, generate
-from .render import GenerationConflict
-from .validate import validate
+from .docs_sync import GenerationConflict
+from .pipeline import assemble, build, generate
+from .site import BuildError
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -30,11 +33,10 @@ def _fail(report_text: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset, report = validate(_root(args))
-    if report:
-        return _fail(report.format())
-    count = sum(len(r) for r in dataset.records.values())
-    print(f"ok: {count} records in {len(dataset.records)} collections")
+    atlas = assemble(_root(args))
+    if atlas.report:
+        return _fail(atlas.report.format())
+    print(f"ok: {atlas.dataset.count()} records in {len(atlas.dataset.records)} collections")
     return 0
 
 
@@ -52,15 +54,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    root = _root(args)
     try:
-        generated, report = build_site(root, Path(args.site_dir).resolve() if args.site_dir else None)
+        generated, report = build(_root(args), Path(args.site_dir).resolve() if args.site_dir else None)
     except (BuildError, GenerationConflict) as err:
         return _fail(f"build failed; the previous site/ is unchanged.\n{err}")
     if generated is None:
         return _fail(report.format() + "\nbuild refused; nothing was written")
-    count = sum(len(r) for r in generated.dataset.records.values())
-    print(f"built site/ from {count} records")
+    print(f"built site/ from {generated.dataset.count()} records")
     return 0
 
 
@@ -82,12 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ioatlas", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=".", help="repository root (default: current folder)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("validate", help="check every record; exit 1 on any error").set_defaults(func=cmd_validate)
     commands.add_parser("generate", help="write generated pages under docs/").set_defaults(func=cmd_generate)
-    build = commands.add_parser("build", help="build site/ (atomic)")
-    build.add_argument("--site-dir", help="where to put the site (default: site/)")
-    build.set_defaults(func=cmd_build)
+    build_cmd = commands.add_parser("build", help="build site/ (atomic)")
+    build_cmd.add_argument("--site-dir", help="where to put the site (default: site/)")
+    build_cmd.set_defaults(func=cmd_build)
     serve = commands.add_parser("serve", help="serve with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)

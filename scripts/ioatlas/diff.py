@@ -1,6 +1,6 @@
 """`ioatlas diff <git-ref>`: what a change to data/ does to the site, for reviewers.
 
-Both sides are validated and rendered in memory with the current code (render.planned_files), so
+Both sides are validated and rendered in memory with the current code (pipeline.plan), so
 the page list shows knock-on changes too: adding a trial changes the pages of its targets and
 diseases through their backlinks. The data at the ref comes from ``git archive``, which neither
 touches the working tree nor the index.
@@ -16,10 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .graph import Graph
-from .links.sources import page_url
-from .render import RECORD_COPIES, planned_files
-from .validate import validate
+from .dataset import record_paths
+from .pipeline import assemble, plan
+from .urls import RECORD_COPIES, site_path
 
 
 class DiffError(Exception):
@@ -70,20 +69,20 @@ def checkout_data(root: Path, ref: str, dest: Path) -> Path:
 
 
 def record_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "data").glob("*/*.yaml"))}
+    return {path.relative_to(root).as_posix(): path.read_bytes() for _, path in record_paths(root)}
 
 
 def rendered_pages(root: Path) -> tuple[dict[str, bytes] | None, str]:
     """Generated pages (docs-relative path -> content), or None and why when the data does not validate."""
-    dataset, report = validate(root)
-    if report:
-        return None, f"{len(report.problems)} validation problem(s)"
-    files = planned_files(Graph.build(dataset))
+    atlas = assemble(root)
+    if atlas.graph is None:
+        return None, f"{len(atlas.report.problems)} validation problem(s)"
+    files = plan(atlas.graph)
     return {p.as_posix(): c for p, c in files.items() if p.parts[0] != RECORD_COPIES}, ""
 
 
 def _page(docs_rel: str) -> str:
-    return f"{docs_rel}  →  site/{page_url(Path(docs_rel))}"
+    return f"{docs_rel}  →  site/{site_path(docs_rel)}"
 
 
 def diff(root: Path, ref: str) -> list[str]:

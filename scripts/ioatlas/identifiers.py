@@ -1,14 +1,20 @@
-"""Formats and check digits of the outside identifiers records may carry.
+"""Outside identifiers records may carry: their formats and check digits, and their schemes.
 
 Each checker returns None when the value is valid, or a message saying what is wrong. NCT, CTR,
 ChiCTR and PMID have no check digit, so only their shape is checked; ORCID (ISO 7064 MOD 11-2)
 and ROR (ISO 7064 MOD 97-10 over Crockford base32) carry one and it is verified.
+
+A ``Scheme`` says where a reader goes to see an identifier and what a link check fetches to prove it
+exists. Pages, link collection and structured data read the scheme off the value's type
+(``models.types.Identifier``), never off the name of the field that holds it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
 
 _NCT = re.compile(r"NCT\d{8}")
 _CTR = re.compile(r"CTR\d{8}")
@@ -96,3 +102,53 @@ CHECKERS: dict[str, Callable[[str], str | None]] = {
     "orcid": check_orcid,
     "ror": check_ror,
 }
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """How a reader reaches an identifier (``page``) and what a link check fetches to prove it (``probe``).
+
+    In both templates ``{}`` stands for the identifier, percent-encoded ('/' kept). A scheme without a page is
+    shown as plain text; one without a probe is never fetched.
+    """
+
+    name: str
+    page: str | None = None
+    probe: str | None = None
+    follow_redirects: bool = True  # False: the redirect itself proves the link (doi.org answers 302)
+    autolink: bool = False  # the value is itself the address, shown as <address>
+
+    def url(self, value: str) -> str | None:
+        """The address a reader follows, or None when the scheme has no public page."""
+        return self._fill(self.page, value)
+
+    def probe_url(self, value: str) -> str | None:
+        return self._fill(self.probe, value)
+
+    def _fill(self, template: str | None, value: str) -> str | None:
+        if template is None:
+            return None
+        return value if self.autolink else template.format(quote(value, safe="/"))
+
+
+WEB = Scheme("url", page="{}", probe="{}", autolink=True)
+DOI = Scheme("doi", page="https://doi.org/{}", probe="https://doi.org/{}", follow_redirects=False)
+PMID = Scheme("pmid", page="https://pubmed.ncbi.nlm.nih.gov/{}/", probe="https://pubmed.ncbi.nlm.nih.gov/{}/")
+# ClinicalTrials.gov's study page answers 200 even for unknown ids; its API answers 404, so it is the probe.
+NCT = Scheme("nct", page="https://clinicaltrials.gov/study/{}",
+             probe="https://clinicaltrials.gov/api/v2/studies/{}?fields=NCTId")
+CHICTR = Scheme("chictr")
+CTR = Scheme("ctr")
+# ORCID and ROR carry check digits verified offline; their sites are script apps that answer 200 for anything.
+ORCID = Scheme("orcid", page="https://orcid.org/{}")
+ROR = Scheme("ror", page="https://ror.org/{}")
+
+_REGISTRY_SCHEMES = (("NCT", NCT), ("ChiCTR", CHICTR), ("CTR", CTR))
+SCHEMES: dict[str, Scheme] = {"doi": DOI, "pmid": PMID, "orcid": ORCID, "ror": ROR, "url": WEB}
+
+
+def scheme_of(kind: str, value: str) -> Scheme:
+    """The scheme of a valid ``value`` of checker ``kind`` (a registry id's scheme follows its prefix)."""
+    if kind == "registry_id":
+        return next(scheme for prefix, scheme in _REGISTRY_SCHEMES if value.startswith(prefix))
+    return SCHEMES[kind]

@@ -40,6 +40,7 @@ _constructor = yaml.constructor.SafeConstructor()
 class LoadedFile:
     path: Path
     rel: str
+    raw: bytes = b""  # the file as read, published beside the record's page
     data: Any = None
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
@@ -223,6 +224,7 @@ def load_file(path: Path, rel: str, report: Report) -> LoadedFile | None:
     raw = _read(path, rel, report)
     if raw is None:
         return None
+    loaded.raw = raw
     text, refusal = _check_bytes(raw)
     if refusal:
         report.add(rel, *refusal)

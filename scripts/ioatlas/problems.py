@@ -1,17 +1,20 @@
 """Problems found in records, collected over a whole run and reported together.
 
 Every problem names the file, the line and column (when known), a stable code, a message and,
-when we can guess it, a hint that says how to fix it. Codes are documented in
-docs/contributing/error-codes.md and each has an invalid fixture under tests/fixtures/invalid/.
+when we can guess it, a hint that says how to fix it. The codes of reading and schema validation are
+listed here; the codes of the checks that run on the loaded records are declared with each check
+(``checks/``). ``checks.ALL_CODES`` joins both for the error-code page, and every code has an invalid
+fixture under tests/fixtures/invalid/.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# code -> one-line meaning; the single list of codes the validator may emit
-CODES: dict[str, str] = {
+# code -> one-line meaning, for the problems found while reading files and validating them against the models
+FILE_CODES: dict[str, str] = {
     "E001": "file cannot be read as plain text: not UTF-8, a byte-order mark, tabs, CR line endings, "
              "control characters or Unicode line separators, or not a regular file (symlink, FIFO)",
     "E002": "YAML syntax error",
@@ -23,21 +26,15 @@ CODES: dict[str, str] = {
     "E012": "wrong type or invalid value (including impossible dates, blank text, escaped control characters)",
     "E013": "id does not match the file name",
     "E020": "malformed or bad-checksum identifier",
-    "E030": "reference to a record that does not exist",
-    "E031": "reference to a record of the wrong collection",
-    "E040": "duplicate name or alias within a collection (case, spacing and full-width forms count as the same), "
-             "or the reserved id 'index'",
-    "E041": "dates out of order (start after end)",
-    "E050": "record cites no source",
-    "E051": "expert has no affiliation",
-    "E052": "record is an orphan (nothing links to it)",
-    "E053": "source is cited by no record",
-    "E054": "trial has neither a phase nor a note saying why there is none",
-    "E055": "trial names no condition",
-    "E056": "trial names neither an intervention nor a target",
     "E060": "unsafe text: raw HTML, a link or URL that is not http(s), an image, an attribute list or a "
              "reference definition in prose",
 }
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """The start of a hint naming the closest of ``choices``, or "" when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -64,7 +61,6 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, path: str | Path, line: int, column: int, code: str, message: str, hint: str = "") -> None:
-        assert code in CODES, code
         self.problems.append(Problem(str(path), line, column, code, message, hint))
 
     def extend(self, other: Report) -> None:

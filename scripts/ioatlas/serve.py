@@ -13,7 +13,8 @@ import threading
 import time
 from pathlib import Path
 
-from .build import generate
+from .pipeline import generate
+from .site import SITE_CONFIG
 
 
 def _snapshot(data_dir: Path) -> dict[str, float]:
@@ -46,8 +47,8 @@ def serve(root: Path, dev_addr: str) -> int:
     watcher = threading.Thread(target=_watch, args=(root, stop), daemon=True)
     watcher.start()
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr,
-                                "--livereload"], cwd=root)
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--config-file", SITE_CONFIG,
+                                "--dev-addr", dev_addr, "--livereload"], cwd=root)
     except KeyboardInterrupt:
         return 0
     finally:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import BuildError, build_site
+from ..pipeline import build
+from ..site import BuildError
 from .internal import BrokenLink, SiteChecker
 from .lychee import find_lychee, run_lychee
 from .sources import PageSource, annotate_mkdocs, page_sources
@@ -66,11 +67,11 @@ def check_site(site: Path, docs: Path, use_lychee: bool = True) -> SiteReport:
 def build_and_check(root: Path, use_lychee: bool = True) -> SiteReport:
     """Build site/ (MkDocs --strict validates Markdown links and anchors), then check the HTML."""
     try:
-        generated, validation = build_site(root)
+        generated, report = build(root)
     except BuildError as err:
         text = annotate_mkdocs(str(err), root / "docs")
         warnings = [line for line in text.splitlines() if line.startswith(("WARNING", "ERROR"))]
         return SiteReport(problems=["mkdocs build --strict refused the site:", *(warnings or [text])])
     if generated is None:
-        return SiteReport(problems=[validation.format()])
+        return SiteReport(problems=[report.format()])
     return check_site(root / "site", root / "docs", use_lychee)

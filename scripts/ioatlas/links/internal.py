@@ -8,18 +8,17 @@ HTML in templates, theme partials and hand-written pages. It needs only the stan
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import deque
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..models import MODELS
+from ..models import COLLECTIONS
+from ..urls import record_of_site_path
 
 HOME = "index.html"
 NOT_LINKED = {"404.html"}  # served by the host for unknown addresses, never linked to
-_RECORD_PAGE = re.compile(r"([a-z]+)/([a-z0-9-]+)/index\.html")
 
 
 @dataclass(frozen=True, order=True)
@@ -95,9 +94,9 @@ class SiteChecker:
     def _missing_reason(self, target: str) -> str:
         if target.startswith(".."):
             return "points outside the site"
-        match = _RECORD_PAGE.fullmatch(target)
-        if match and match.group(1) in MODELS:
-            return f"links to a missing record: no page for data/{match.group(1)}/{match.group(2)}.yaml"
+        record = record_of_site_path(target)
+        if record and record[0] in COLLECTIONS:
+            return f"links to a missing record: no page for data/{record[0]}/{record[1]}.yaml"
         return "no such file in the site"
 
     def links(self) -> tuple[list[BrokenLink], dict[str, set[str]]]:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..urls import site_path
+
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _MKDOCS_DOC = re.compile(r"Doc file '([^']+\.md)'")
 
@@ -44,13 +46,6 @@ def front_matter(path: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def page_url(docs_rel: Path) -> str:
-    """Site-relative HTML path MkDocs writes for a docs-relative Markdown path (use_directory_urls)."""
-    if docs_rel.name in ("index.md", "README.md"):
-        return (docs_rel.parent / "index.html").as_posix().removeprefix("./")
-    return (docs_rel.with_suffix("") / "index.html").as_posix()
-
-
 def source_of(docs_dir: Path, docs_rel: Path) -> PageSource:
     meta = front_matter(docs_dir / docs_rel)
     record = meta.get("record_file")
@@ -63,7 +58,7 @@ def page_sources(docs_dir: Path) -> dict[str, PageSource]:
     sources: dict[str, PageSource] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir)
-        sources[page_url(rel)] = source_of(docs_dir, rel)
+        sources[site_path(rel)] = source_of(docs_dir, rel)
     return sources
 
 
@@ -74,6 +69,6 @@ def annotate_mkdocs(text: str, docs_dir: Path) -> str:
         rel = Path(match.group(1))
         if not (docs_dir / rel).is_file():
             return match.group(0)
-        return f"{match.group(0)} [page site/{page_url(rel)}, {source_of(docs_dir, rel).describe()}]"
+        return f"{match.group(0)} [page site/{site_path(rel)}, {source_of(docs_dir, rel).describe()}]"
 
     return _MKDOCS_DOC.sub(add, text)

@@ -1,20 +1,30 @@
-"""Pydantic models, one per collection; the single source of truth for the record schema."""
+"""Pydantic models, one module per collection: the single source of truth for the record schema.
+
+The registry is found, not written: every module of this package that defines ``COLLECTION`` (a
+``collection.Collection``) adds that collection, in the order of its ``position``. A new collection is
+one new module here plus its page template, ``templates/<collection>.md.j2``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
 
 from .base import Fact, Record
-from .conferences import Conference
-from .diseases import Disease
-from .experts import Expert
-from .organizations import Organization
-from .sources import Source
-from .targets import Target
-from .therapies import Therapy
-from .topics import Topic
-from .trials import Trial
+from .collection import Collection
 
-MODELS: dict[str, type[Record]] = {
-    model.collection: model
-    for model in (Expert, Organization, Conference, Therapy, Target, Disease, Trial, Topic, Source)
-}
 
-__all__ = ["MODELS", "Conference", "Disease", "Expert", "Fact", "Organization", "Record", "Source",
-           "Target", "Therapy", "Topic", "Trial"]
+def _discover() -> dict[str, Collection]:
+    found: list[Collection] = []
+    for module in pkgutil.iter_modules(__path__):
+        declared = getattr(importlib.import_module(f"{__name__}.{module.name}"), "COLLECTION", None)
+        if isinstance(declared, Collection):
+            found.append(declared)
+    found.sort(key=lambda collection: (collection.position, collection.name))
+    return {collection.name: collection for collection in found}
+
+
+COLLECTIONS: dict[str, Collection] = _discover()
+MODELS: dict[str, type[Record]] = {name: collection.model for name, collection in COLLECTIONS.items()}
+
+__all__ = ["COLLECTIONS", "MODELS", "Collection", "Fact", "Record"]

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .types import Markdown, PartialDate, RecordId, Ref, Text
 
-SourceRef = Ref("sources")
+SourceRef = Ref("sources", cites=True)  # a citation: the source supports this
 
 
 class Strict(BaseModel):
@@ -24,8 +24,7 @@ class Fact(Strict):
 
 
 class Record(Strict):
-    collection: ClassVar[str]
-    title_singular: ClassVar[str]
+    collection: ClassVar[str]  # the folder under data/ its records live in
 
     id: RecordId = Field(description="file name without .yaml; lowercase-kebab-case")
     name: Text = Field(description="English display name")

@@ -1,14 +1,35 @@
+"""Diseases: cancers and disease groups, arranged as a tree through 'Kind of'."""
+
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from .base import Record
+from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
 from .types import Ref
 
 
 class Disease(Record):
     collection = "diseases"
-    title_singular = "Disease"
 
     parent: Ref("diseases") | None = None
     category: Literal["solid-tumour", "haematological-malignancy", "disease-group"] | None = None
+
+
+def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    parent = {"parent": ids.ids["diseases"][0]} if number else {}
+    return {"id": record_id, "name": f"Synthetic carcinoma {number}", "category": "solid-tumour", **parent,
+            "sources": ids.cite()}
+
+
+COLLECTION = Collection(
+    model=Disease,
+    title="Diseases",
+    singular="Disease",
+    intro="Cancers and disease groups, arranged through 'Kind of'.",
+    position=60,
+    columns=(Column("Name", "name", show="record"), Column("Kind of", "parent"), Column("Category", "category")),
+    facets=(Facet("Category", "category"), Facet("Kind of", "parent")),
+    backlinks={"parent": "Subtypes"},
+    synthetic=Synthetic(0.06, _synthetic),
+)

@@ -1,8 +1,13 @@
+"""Experts: people the sources name (clinicians, researchers, executives), with their roles over time."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic import Field
 
 from .base import Record, SourceRef, Strict
+from .collection import Collection, Column, Facet, Rule, Synthetic, SyntheticIds
 from .types import Orcid, PartialDate, Ref, Text
 
 
@@ -17,7 +22,6 @@ class Affiliation(Strict):
 
 class Expert(Record):
     collection = "experts"
-    title_singular = "Expert"
 
     credentials: list[Text] = Field(default_factory=list, description="titles such as 'Chief physician'")
     affiliations: list[Affiliation] = Field(default_factory=list)
@@ -25,3 +29,27 @@ class Expert(Record):
     orcid: Orcid | None = None
     topics: list[Ref("topics")] = Field(default_factory=list)
     targets: list[Ref("targets")] = Field(default_factory=list, description="targets the expert works on")
+
+
+def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    return {"id": record_id, "name": f"Synthetic Expert {number}", "aliases": [f"Expert Synthetic {number}"],
+            "affiliations": [{"organization": o, "role": "Professor"} for o in ids.pick("organizations", 2)],
+            "targets": ids.pick("targets", 1), "sources": ids.cite(), "summary": "A synthetic expert. " * 20}
+
+
+COLLECTION = Collection(
+    model=Expert,
+    title="Experts",
+    singular="Expert",
+    intro="A person the sources name: clinicians, researchers, executives.",
+    position=10,
+    columns=(Column("Name", "name", show="record"), Column("Chinese name", "name_zh"),
+             Column("Affiliations", "affiliations.organization")),
+    facets=(Facet("Organization", "affiliations.organization"), Facet("City", "affiliations.organization.city"),
+            Facet("Topic", "topics"), Facet("Target", "targets")),
+    backlinks={"affiliations": "People", "targets": "Experts working on this target"},
+    shown_in_body=frozenset({("conferences", "participants"), ("topics", "viewpoints")}),
+    rules=(Rule("E051", "expert has no affiliation", lambda expert: not expert.affiliations,
+                "add 'affiliations:' with at least one organization"),),
+    synthetic=Synthetic(0.25, _synthetic),
+)

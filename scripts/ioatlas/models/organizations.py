@@ -1,10 +1,13 @@
+"""Organizations: hospitals, universities, companies, societies and their committees, agencies, media."""
+
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from .base import Record
+from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
 from .types import Ref, Ror, Text, Url
 
 OrganizationKind = Literal[
@@ -15,7 +18,6 @@ OrganizationKind = Literal[
 
 class Organization(Record):
     collection = "organizations"
-    title_singular = "Organization"
 
     kind: OrganizationKind
     parent: Ref("organizations") | None = Field(None, description="e.g. the society a committee belongs to")
@@ -23,3 +25,24 @@ class Organization(Record):
     country: Text | None = None
     ror: Ror | None = None
     url: Url | None = None
+
+
+def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    parent = {"parent": ids.ids["organizations"][0]} if number else {}
+    return {"id": record_id, "name": f"Synthetic Hospital {number}", "kind": "hospital", "city": "Synthetic City",
+            **parent, "sources": ids.cite()}
+
+
+COLLECTION = Collection(
+    model=Organization,
+    title="Organizations",
+    singular="Organization",
+    intro="Hospitals, universities, companies, societies and their committees, agencies and media.",
+    position=20,
+    columns=(Column("Name", "name", show="record"), Column("Kind", "kind"), Column("Part of", "parent"),
+             Column("City", "city")),
+    facets=(Facet("Kind", "kind"), Facet("City", "city"), Facet("Part of", "parent")),
+    backlinks={"parent": "Part of this organization"},
+    shown_in_body=frozenset({("experts", "affiliations")}),
+    synthetic=Synthetic(0.12, _synthetic),
+)

@@ -1,7 +1,9 @@
-"""Find every reference a record makes, by reading the ``RefTo`` markers on model fields.
+"""Find what a record points at by the types of its fields: references (``RefTo`` markers) to other
+records, and outside identifiers (``Identifier`` values), at any depth.
 
-References are stored once, on the record that states them; the graph derives backlinks from
-the tuples this module yields, so no template or check needs to know field names.
+References are stored once, on the record that states them; the graph derives backlinks from the
+``Reference`` tuples this module yields, and link checks and structured data read identifiers by their
+scheme, so neither needs to know a field's name.
 """
 
 from __future__ import annotations
@@ -10,21 +12,28 @@ import types
 import typing
 from collections.abc import Iterator
 from functools import cache
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from .types import RefTo
+from .types import Identifier, RefTo
 
 Loc = tuple[str | int, ...]
 
 
-def _unwrap(annotation: object) -> tuple[str | None, type[BaseModel] | None]:
-    """(referenced collection, nested model) found inside an annotation, either may be None."""
+class Reference(NamedTuple):
+    loc: Loc  # where in the record, e.g. ("affiliations", 0, "organization")
+    to: RefTo  # the referenced collection, and whether this is a citation
+    id: str  # the referenced record's id
+
+
+def _unwrap(annotation: object) -> tuple[RefTo | None, type[BaseModel] | None]:
+    """(reference marker, nested model) found inside an annotation, either may be None."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         for meta in annotation.__metadata__:  # type: ignore[attr-defined]
             if isinstance(meta, RefTo):
-                return meta.collection, None
+                return meta, None
         return _unwrap(typing.get_args(annotation)[0])
     if origin in (list, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
@@ -38,27 +47,43 @@ def _unwrap(annotation: object) -> tuple[str | None, type[BaseModel] | None]:
 
 
 @cache
-def field_kinds(model: type[BaseModel]) -> dict[str, tuple[str | None, type[BaseModel] | None]]:
+def field_kinds(model: type[BaseModel]) -> dict[str, tuple[RefTo | None, type[BaseModel] | None]]:
+    """Field name -> (reference marker, nested model) for every field of ``model``."""
     kinds = {}
     for name, info in model.model_fields.items():
-        target = next((m.collection for m in info.metadata if isinstance(m, RefTo)), None)
-        kinds[name] = (target, None) if target else _unwrap(info.annotation)
+        marker = next((m for m in info.metadata if isinstance(m, RefTo)), None)
+        kinds[name] = (marker, None) if marker else _unwrap(info.annotation)
     return kinds
 
 
-def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
-    """Yield (location of the field, target collection, target id) for every reference in ``obj``."""
-    for name, (target, nested) in field_kinds(type(obj)).items():
+def _items(value: Any) -> list[tuple[int | None, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+
+
+def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[Reference]:
+    """Every reference in ``obj``, nested models included, in field order."""
+    for name, (marker, nested) in field_kinds(type(obj)).items():
         value = getattr(obj, name)
-        if value is None or (target is None and nested is None):
+        if value is None or (marker is None and nested is None):
             continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
+        for index, item in _items(value):
             item_loc = (*loc, name) if index is None else (*loc, name, index)
-            if target is not None:
-                yield item_loc, target, item
+            if marker is not None:
+                yield Reference(item_loc, marker, item)
             elif isinstance(item, BaseModel):
                 yield from iter_refs(item, item_loc)
+
+
+def iter_identifiers(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Identifier]]:
+    """Every outside identifier and web address in ``obj``, nested models included, in field order."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        for index, item in _items(value):
+            item_loc = (*loc, name) if index is None else (*loc, name, index)
+            if isinstance(item, Identifier):
+                yield item_loc, item
+            elif isinstance(item, BaseModel):
+                yield from iter_identifiers(item, item_loc)
 
 
 def nested_model(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -70,4 +95,24 @@ def nested_model(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if part not in current.model_fields:
             return None
         current = field_kinds(current)[part][1]
+    return current
+
+
+def marker_at(model: type[BaseModel], path: tuple[str, ...]) -> RefTo | None:
+    """The reference marker of the field at a dotted ``path`` of field names, or None if it holds no reference."""
+    holder = nested_model(model, path[:-1])
+    if holder is None or path[-1] not in holder.model_fields:
+        raise KeyError(".".join(path))
+    return field_kinds(holder)[path[-1]][0]
+
+
+def values_at(obj: BaseModel, path: tuple[str, ...]) -> list[Any]:
+    """The values at a dotted ``path`` of field names, lists flattened and None left out, in order."""
+    current: list[Any] = [obj]
+    for name in path:
+        found: list[Any] = []
+        for item in current:
+            value = getattr(item, name)
+            found.extend(v for _, v in _items(value) if v is not None)
+        current = found
     return current

@@ -1,10 +1,13 @@
+"""Targets: the molecules therapies are aimed at, named by their HGNC gene symbols."""
+
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from .base import Record
+from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
 from .types import Text
 
 UNIPROT_ACCESSION = r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})$"
@@ -12,9 +15,26 @@ UNIPROT_ACCESSION = r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-
 
 class Target(Record):
     collection = "targets"
-    title_singular = "Target"
 
     hgnc_symbol: Text | None = Field(None, pattern=r"^[A-Z0-9-]+$")
     full_name: Text | None = None
     category: Literal["immune-checkpoint", "tumour-antigen", "lineage-marker"] | None = None
     uniprot: Text | None = Field(None, pattern=UNIPROT_ACCESSION)
+
+
+def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    return {"id": record_id, "name": f"SYN{number}", "hgnc_symbol": f"SYN{number}", "category": "tumour-antigen",
+            "sources": ids.cite()}
+
+
+COLLECTION = Collection(
+    model=Target,
+    title="Targets",
+    singular="Target",
+    intro="Molecules that therapies are aimed at, with their HGNC gene symbols.",
+    position=50,
+    columns=(Column("Name", "name", show="record"), Column("HGNC symbol", "hgnc_symbol"),
+             Column("Category", "category")),
+    facets=(Facet("Category", "category"),),
+    synthetic=Synthetic(0.06, _synthetic),
+)

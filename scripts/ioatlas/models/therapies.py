@@ -1,10 +1,13 @@
+"""Therapies: modalities as a tree (cell therapy → CAR-T) and named products, with their approvals."""
+
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from .base import Record, SourceRef, Strict
+from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
 from .types import PartialDate, Ref, Text
 
 
@@ -18,7 +21,6 @@ class Approval(Strict):
 
 class Therapy(Record):
     collection = "therapies"
-    title_singular = "Therapy"
 
     kind: Literal["modality", "product", "technique", "regimen"]
     parent: Ref("therapies") | None = Field(None, description="the modality this belongs to")
@@ -32,3 +34,25 @@ class Therapy(Record):
 
     def all_names(self) -> list[str]:
         return [*super().all_names(), *self.codes, *self.brand_names]
+
+
+def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    parent = {"parent": ids.ids["therapies"][0]} if number else {}
+    return {"id": record_id, "name": f"Synthetic therapy {number}", "kind": "product" if number else "modality",
+            **parent, "targets": [ids.next_id("targets")], "developers": ids.pick("organizations", 1),
+            "sources": ids.cite()}
+
+
+COLLECTION = Collection(
+    model=Therapy,
+    title="Therapies",
+    singular="Therapy",
+    intro="Modalities, arranged as a tree through 'Belongs to', and named products.",
+    position=40,
+    columns=(Column("Name", "name", show="record"), Column("Kind", "kind"), Column("Belongs to", "parent"),
+             Column("Targets", "targets")),
+    facets=(Facet("Kind", "kind"), Facet("Modality", "parent"), Facet("Target", "targets"),
+            Facet("Approved by", "approvals.agency")),
+    backlinks={"parent": "Kinds and products", "developers": "Therapies developed", "approvals": "Approvals"},
+    synthetic=Synthetic(0.10, _synthetic),
+)

@@ -1,8 +1,13 @@
+"""Topics: clinical themes the experts speak about, with their attributed viewpoints."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic import Field
 
 from .base import Record, SourceRef, Strict
+from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
 from .types import Markdown, PartialDate, Ref
 
 
@@ -18,10 +23,29 @@ class Viewpoint(Strict):
 
 class Topic(Record):
     collection = "topics"
-    title_singular = "Topic"
 
     parent: Ref("topics") | None = None
     viewpoints: list[Viewpoint] = Field(default_factory=list)
     therapies: list[Ref("therapies")] = Field(default_factory=list)
     targets: list[Ref("targets")] = Field(default_factory=list)
-    documents: list[SourceRef] = Field(default_factory=list, description="guidelines and key papers")
+    documents: list[Ref("sources")] = Field(default_factory=list, description="guidelines and key papers")
+
+
+def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    return {"id": record_id, "name": f"Synthetic topic {number}", "therapies": ids.pick("therapies", 1),
+            "viewpoints": [{"expert": e, "summary": "A synthetic viewpoint. " * 8, "sources": ids.cite()}
+                           for e in ids.pick("experts", 3)], "sources": ids.cite()}
+
+
+COLLECTION = Collection(
+    model=Topic,
+    title="Topics",
+    singular="Topic",
+    intro="Clinical themes the experts speak about, with their attributed viewpoints.",
+    position=80,
+    columns=(Column("Name", "name", show="record"), Column("Viewpoints", "viewpoints", show="count"),
+             Column("Part of", "parent")),
+    facets=(Facet("Expert", "viewpoints.expert"), Facet("Therapy", "therapies"), Facet("Target", "targets")),
+    backlinks={"parent": "Subtopics", "viewpoints": "Viewpoints on topics"},
+    synthetic=Synthetic(0.06, _synthetic),
+)

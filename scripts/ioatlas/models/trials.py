@@ -1,10 +1,13 @@
+"""Trials: registered clinical trials and unregistered clinical studies."""
+
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
-from .base import Record, SourceRef
+from .base import Record
+from .collection import Collection, Column, Facet, Rule, Synthetic, SyntheticIds
 from .types import Markdown, PartialDate, Ref, RegistryId, Text
 
 Phase = Literal["preclinical", "early-1", "1", "1/2", "2", "2/3", "3", "4", "not-applicable"]
@@ -15,7 +18,6 @@ class Trial(Record):
     """A registered trial or an unregistered clinical study (then registry_ids stays empty)."""
 
     collection = "trials"
-    title_singular = "Trial or study"
 
     registry_ids: list[RegistryId] = Field(default_factory=list)
     acronym: Text | None = None
@@ -35,4 +37,38 @@ class Trial(Record):
     start: PartialDate | None = None
     end: PartialDate | None = None
     results: Markdown | None = Field(None, description="what the study reported, in our own words")
-    publications: list[SourceRef] = Field(default_factory=list, description="papers reporting the study")
+    publications: list[Ref("sources")] = Field(default_factory=list, description="papers reporting the study")
+
+
+def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    return {"id": record_id, "name": f"Synthetic phase 1 study {number}", "phase": "1",
+            "conditions": ids.pick("diseases", 1), "interventions": ids.pick("therapies", 1),
+            "targets": ids.pick("targets", 1), "investigators": ids.pick("experts", 2),
+            "sites": ids.pick("organizations", 1), "enrollment": 10 + number % 90, "start": "2019-01",
+            "end": "2022-12", "results": "Synthetic results. " * 10, "sources": ids.cite()}
+
+
+COLLECTION = Collection(
+    model=Trial,
+    title="Trials and studies",
+    singular="Trial or study",
+    intro="Registered trials and unregistered clinical studies.",
+    position=70,
+    columns=(Column("Name", "name", show="record"), Column("Registry ids", "registry_ids", show="text"),
+             Column("Phase", "phase", show="raw", empty="—"), Column("Conditions", "conditions"),
+             Column("Targets", "targets"), Column("Enrolment", "enrollment")),
+    facets=(Facet("Target", "targets"), Facet("Intervention", "interventions"), Facet("Phase", "phase"),
+            Facet("Status", "status"), Facet("Disease", "conditions"), Facet("Sponsor", "sponsors")),
+    backlinks={"sponsors": "Trials sponsored", "sites": "Trials at this site", "publications": "Studies reported"},
+    rules=(
+        Rule("E054", "trial has neither a phase nor a note saying why there is none",
+             lambda trial: trial.phase is None and trial.phase_note is None,
+             "add 'phase:' or 'phase_note:' saying why there is none"),
+        Rule("E055", "trial names no condition", lambda trial: not trial.conditions,
+             "add 'conditions: [<disease id>]'"),
+        Rule("E056", "trial names neither an intervention nor a target",
+             lambda trial: not trial.interventions and not trial.targets,
+             "add 'interventions:' (therapies) or 'targets:'"),
+    ),
+    synthetic=Synthetic(0.17, _synthetic),
+)

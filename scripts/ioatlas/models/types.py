@@ -2,6 +2,9 @@
 
 Errors raised here use ``PydanticCustomError`` types that the validator maps to error codes
 (``identifier`` -> E020, ``unsafe_text`` -> E060); everything else is E012.
+
+Identifier and URL fields hold ``Identifier`` values: strings that carry their ``Scheme``, so pages,
+link checks and structured data find them by type, the way references are found by ``RefTo``.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from ..identifiers import CHECKERS
+from ..identifiers import CHECKERS, WEB, Scheme, scheme_of
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RAW_HTML = re.compile(r"<\s*[a-zA-Z!/?]")
@@ -37,15 +40,34 @@ _BLANKS = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+class Identifier(str):
+    """An outside identifier or web address that knows its scheme (where a reader sees it, what proves it)."""
+
+    scheme: Scheme
+
+    def __new__(cls, value: str, scheme: Scheme) -> Identifier:
+        made = super().__new__(cls, value)
+        made.scheme = scheme
+        return made
+
+    def __reduce__(self) -> tuple[type[Identifier], tuple[str, Scheme]]:
+        return (Identifier, (str(self), self.scheme))
+
+    @property
+    def url(self) -> str | None:
+        """The address a reader follows, or None when the scheme has no public page."""
+        return self.scheme.url(self)
+
+
 def _identifier(kind: str) -> AfterValidator:
     checker = CHECKERS[kind]
 
-    def check(value: str) -> str:
+    def check(value: str) -> Identifier:
         problem = checker(value)
         if problem:
             raise PydanticCustomError("identifier", "invalid {kind} '{value}': {problem}",
                                       {"kind": kind.replace("_", " "), "value": value, "problem": problem})
-        return value
+        return Identifier(value, scheme_of(kind, value))
 
     return AfterValidator(check)
 
@@ -105,11 +127,11 @@ def _one_line(value: str) -> str:
     return value.strip()
 
 
-def _http_url(value: str) -> str:
+def _http_url(value: str) -> Identifier:
     if not _URL.fullmatch(value) or _BLANKS.search(value):
         raise PydanticCustomError("unsafe_text", "'{value}' is not an http(s) URL (characters such as '|', "
                                   "quotes, blanks or '<' must be percent-encoded)", {"value": value[:80]})
-    return value
+    return Identifier(value, WEB)
 
 
 def _partial_date(value: Any) -> Any:
@@ -137,13 +159,15 @@ def _partial_date(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class RefTo:
-    """Marks a string field as the id of a record in ``collection``."""
+    """Marks a string field as the id of a record in ``collection``; ``cites`` marks a citation of a source
+    (shown under "Cited by" on the source's page) rather than a relation to it."""
 
     collection: str
+    cites: bool = False
 
 
-def Ref(collection: str) -> Any:
-    return Annotated[str, AfterValidator(_record_id), RefTo(collection),
+def Ref(collection: str, *, cites: bool = False) -> Any:
+    return Annotated[str, AfterValidator(_record_id), RefTo(collection, cites),
                      Field(json_schema_extra={"x-kind": f"id of a record in {collection}", "x-ref": collection})]
 
 

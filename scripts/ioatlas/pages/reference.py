@@ -1,16 +1,21 @@
-"""The field reference and error-code pages, and JSON Schemas for editors, generated from the models.
+"""The field reference and error-code pages, generated from the models and the checks registry.
 
 Generated rather than hand-written so they can never disagree with what the validator enforces.
 """
 
 from __future__ import annotations
 
-import json
+from pathlib import PurePosixPath
 from typing import Any
 
-from .markdown_text import escape_inline
-from .models import MODELS
-from .problems import CODES
+import jinja2
+
+from ..checks import ALL_CODES
+from ..graph import Graph
+from ..markdown_text import escape_inline
+from ..models import MODELS
+from ..urls import SCHEMA_DIR
+from .environment import MARKER
 
 
 def _describe(prop: dict[str, Any], defs: dict[str, Any]) -> str:
@@ -66,10 +71,15 @@ def error_codes(marker: str) -> str:
            "followed by a hint, reports every problem of the run together, and exits 1 if there is any.",
            "Each code has at least one example file under `tests/fixtures/invalid/` named after it.", "",
            "| Code | Meaning |", "|---|---|"]
-    out += [f"| {code} | {escape_inline(meaning)} |" for code, meaning in CODES.items()]
+    out += [f"| {code} | {escape_inline(meaning)} |" for code, meaning in ALL_CODES.items()]
     return "\n".join(out) + "\n"
 
 
-def json_schemas() -> dict[str, bytes]:
-    return {f"{c}.schema.json": (json.dumps(m.model_json_schema(), indent=2, sort_keys=True) + "\n").encode()
-            for c, m in MODELS.items()}
+def plan(_env: jinja2.Environment, _graph: Graph) -> dict[PurePosixPath, str]:
+    return {PurePosixPath(SCHEMA_DIR, "index.md"): field_reference(MARKER),
+            PurePosixPath(SCHEMA_DIR, "error-codes.md"): error_codes(MARKER)}
+
+
+def nav() -> list[tuple[str, PurePosixPath]]:
+    return []  # listed under Contributing in mkdocs.yml, by hand
+

@@ -1,0 +1,57 @@
+"""Checks that records agree with each other and with themselves: unique names, dates in order."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from ..dataset import Dataset
+from ..loader import Loc
+from ..models import Record
+from ..models.types import date_key
+from .base import Finding
+
+# Ids a record may not take because a generated page already has that name: docs/<collection>/index.md
+# is the collection's index, so a record 'index' would silently replace it.
+RESERVED_IDS = frozenset({"index"})
+
+
+def name_key(name: str) -> str:
+    """What two names must share to be one name: compatibility forms (full-width Latin letters, ligatures),
+    case and runs of blanks do not count, so 'ＥＳＯ', 'eso' and ' ESO ' are one name."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def names_and_ids_unique(dataset: Dataset) -> Iterator[Finding]:
+    """E040: one spelling names one record of a collection, and no id takes the name of a generated page."""
+    for collection, records in dataset.records.items():
+        seen: dict[str, Record] = {}
+        for record in sorted(records.values(), key=lambda r: r.id):
+            if record.id in RESERVED_IDS:
+                yield Finding(record, ("id",), f"id '{record.id}' is taken by the page that lists all {collection}",
+                              f"rename the file and its id, e.g. to {record.id}-{collection.rstrip('s')}.yaml")
+            for number, name in enumerate(record.all_names()):
+                other = seen.setdefault(name_key(name), record)
+                if other is not record:
+                    yield Finding(record, ("name",) if number == 0 else ("aliases",),
+                                  f"name or alias '{name}' is also used by {collection}/{other.id}",
+                                  "one spelling names one record: merge the records or drop the alias")
+
+
+def _dated_parts(record: Record) -> list[tuple[Loc, BaseModel]]:
+    parts: list[tuple[Loc, BaseModel]] = [((), record)]
+    for index, affiliation in enumerate(getattr(record, "affiliations", [])):
+        parts.append((("affiliations", index), affiliation))
+    return parts
+
+
+def dates_in_order(dataset: Dataset) -> Iterator[Finding]:
+    """E041: a start date is not after its end date."""
+    for record in dataset.all():
+        for loc, holder in _dated_parts(record):
+            start, end = getattr(holder, "start", None), getattr(holder, "end", None)
+            if start and end and date_key(start) > date_key(end):
+                yield Finding(record, (*loc, "end"), f"end {end} is before start {start}",
+                              "swap the dates or correct the one that is wrong")

@@ -1,0 +1,127 @@
+"""Stage 6, docs sync: bring the generated files under docs/ in line with the plan, touching nothing else.
+
+A file is written only when its content changed (so ``mkdocs serve`` does not rebuild in a loop), and a
+generated file that is no longer planned is removed. Which files are generated is kept in a manifest,
+``docs/.gitignore``: it lists every generated file, so git ignores exactly those and a hand-written page
+placed among them stays visible. A Markdown page counts as generated only while it still starts with the
+marker front-matter line, so a hand-written file is never overwritten or removed: one standing where a
+generated file must go stops the run before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .pages import MARKER
+
+MANIFEST = ".gitignore"
+_HEADER = ("# Written by `ioatlas generate`: the files below are generated from data/ and the templates, so git\n"
+           "# ignores them and the next run removes any that are no longer generated. Do not edit.\n")
+
+
+class GenerationConflict(Exception):
+    """A hand-written file stands where a generated one must go; it is never overwritten."""
+
+
+@dataclass
+class WriteSummary:
+    written: list[PurePosixPath] = field(default_factory=list)
+    removed: list[PurePosixPath] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` in one step; a failed write leaves the old file and no temp file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    write_atomic(path, content)
+    return True
+
+
+def read_manifest(docs_dir: Path) -> set[PurePosixPath]:
+    try:
+        lines = (docs_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    return {PurePosixPath(line[1:]) for line in lines if line.startswith("/") and line != f"/{MANIFEST}"}
+
+
+def _has_marker(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(MARKER) + 5) == f"---\n{MARKER}\n".encode()
+    except OSError:
+        return False
+
+
+def is_generated(docs_dir: Path, rel: PurePosixPath, manifest: set[PurePosixPath]) -> bool:
+    """True for a file this tool wrote: listed in the manifest, and a page still carrying the marker."""
+    path = docs_dir / rel
+    if rel.suffix == ".md":
+        return _has_marker(path)
+    return rel in manifest and path.is_file()
+
+
+def _manifest_text(planned: dict[PurePosixPath, bytes]) -> bytes:
+    return (_HEADER + f"/{MANIFEST}\n" + "".join(f"/{rel.as_posix()}\n" for rel in sorted(planned))).encode()
+
+
+def _remove_empty_parents(docs_dir: Path, rel: PurePosixPath) -> None:
+    for parent in (docs_dir / rel).parents:
+        if parent == docs_dir or not parent.is_dir() or any(parent.iterdir()):
+            return
+        parent.rmdir()
+
+
+def sync(docs_dir: Path, planned: dict[PurePosixPath, bytes]) -> WriteSummary:
+    """Write the planned files (docs-relative path -> content) under ``docs_dir``; remove stale ones."""
+    manifest = read_manifest(docs_dir)
+    conflicts = [rel for rel in planned if (docs_dir / rel).exists() and not is_generated(docs_dir, rel, manifest)]
+    if conflicts:  # checked before anything is written, so a refusal changes nothing
+        names = ", ".join(str(docs_dir / c) for c in sorted(conflicts))
+        raise GenerationConflict(f"hand-written file(s) where generated pages belong: {names}; move or rename them "
+                                 f"(generated pages start with '---' and '{MARKER}')")
+    summary = WriteSummary()
+    for rel, content in sorted(planned.items()):
+        if write_if_changed(docs_dir / rel, content):
+            summary.written.append(rel)
+        else:
+            summary.unchanged += 1
+    for rel in sorted(manifest - planned.keys()):
+        if is_generated(docs_dir, rel, manifest):
+            (docs_dir / rel).unlink()
+            summary.removed.append(rel)
+            _remove_empty_parents(docs_dir, rel)
+    write_if_changed(docs_dir / MANIFEST, _manifest_text(planned))
+    return summary
+
+
+def copy_site_sources(root: Path, destination: Path) -> None:
+    """Copy what a build needs besides data/ (config, theme overrides, hand-written docs) to another tree."""
+    shutil.copy(root / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(root / "overrides", destination / "overrides")
+    docs_dir = root / "docs"
+    manifest = read_manifest(docs_dir)
+
+    def generated(folder: str, names: list[str]) -> list[str]:
+        base = PurePosixPath(Path(folder).relative_to(docs_dir).as_posix())
+        return [n for n in names if (n == MANIFEST and base == PurePosixPath("."))
+                or (Path(folder, n).is_file() and is_generated(docs_dir, base / n, manifest))]
+
+    shutil.copytree(docs_dir, destination / "docs", ignore=generated)

@@ -1,0 +1,40 @@
+"""Stage 5, outputs: files other than pages that the site publishes from the graph (the record YAML files,
+JSON Schemas; data exports to come), written into docs/ with the pages so that ``mkdocs build`` and
+``mkdocs serve`` publish them as they are.
+
+To add an output: write a module here with a ``write(graph) -> {docs-relative path: bytes}`` function and
+add an ``Output`` for it to ``OUTPUTS``. Paths must not clash with pages or other outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..graph import Graph
+from . import json_schemas, record_copies
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    description: str
+    write: Callable[[Graph], dict[PurePosixPath, bytes]]
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("record-copies", "each record's YAML file, published beside its page", record_copies.write),
+    Output("json-schemas", "a JSON Schema per collection, for editors and data users", json_schemas.write),
+)
+
+
+def plan_outputs(graph: Graph) -> dict[PurePosixPath, bytes]:
+    files: dict[PurePosixPath, bytes] = {}
+    for output in OUTPUTS:
+        written = output.write(graph)
+        clash = files.keys() & written.keys()
+        if clash:
+            raise ValueError(f"output '{output.name}' writes {sorted(clash)[0]}, which another output writes")
+        files.update(written)
+    return files

@@ -1,0 +1,70 @@
+"""The cells of a collection's index table, computed from its declared ``Column``s.
+
+By default a cell shows its values by the type of the field: records it references as links, words of
+a fixed vocabulary as labels, anything else as text; a column's ``show`` asks for another form.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from ..graph import Graph
+from ..markdown_text import escape_inline
+from ..models import Record
+from ..models.collection import Column
+from ..models.refs import nested_model
+from .context import PageContext
+from .environment import label, period
+
+
+def _is_vocabulary(annotation: object) -> bool:
+    """True when the annotation is a Literal, possibly inside Optional, list or Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return True
+    if origin is typing.Annotated:
+        return _is_vocabulary(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType):
+        return any(_is_vocabulary(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+def _vocabulary(record: Record, path: str) -> bool:
+    names = tuple(path.split("."))
+    holder = nested_model(type(record), names[:-1])
+    info = holder.model_fields.get(names[-1]) if holder else None
+    return info is not None and _is_vocabulary(info.annotation)
+
+
+def _show(values: list[Any], vocabulary: bool, page: PageContext) -> Markup:
+    if all(isinstance(v, Record) for v in values):
+        return Markup(", ").join(page.link(v) for v in values)
+    shown = (label(v) if vocabulary else escape_inline(v) for v in values)
+    return Markup(", ").join(shown)
+
+
+def cell(column: Column, record: Record, graph: Graph, page: PageContext) -> Markup:
+    if column.show == "record":
+        return page.link(record)
+    if column.show == "period":
+        return period(record.start, record.end) if record.start else Markup("")  # type: ignore[attr-defined]
+    if column.show == "count":
+        return escape_inline(len(getattr(record, column.path)))
+    path = column.path
+    values = graph.values(record, path)
+    if not values and column.fallback:
+        path, values = column.fallback, graph.values(record, column.fallback)
+    if not values:
+        return escape_inline(column.empty) if column.empty else Markup("")
+    if column.show in ("text", "raw"):
+        return Markup(", ").join(escape_inline(v) for v in values)
+    return _show(values, _vocabulary(record, path), page)
+
+
+def row(columns: tuple[Column, ...], record: Record, graph: Graph, page: PageContext) -> Markup:
+    """One table row: '| cell | cell |'."""
+    return Markup("| ") + Markup(" | ").join(cell(c, record, graph, page) for c in columns) + Markup(" |")

@@ -1,0 +1,69 @@
+"""The Jinja2 environment the page templates run in, and the filters that turn record values into Markdown.
+
+Every value printed with ``{{ }}`` is escaped for Markdown and HTML (``finalize``) unless a helper already
+made it ``Markup``: a link, a citation mark, a label. Templates receive ready values and rows; they hold
+layout, not joins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..markdown_text import escape_inline, escape_prose
+from ..models.types import Identifier
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MARKER = "generated_by: ioatlas"  # the first front-matter line of every generated page
+
+
+def label(value: object) -> Markup:
+    """A vocabulary word as readers see it: 'tumour-antigen' -> 'Tumour antigen'."""
+    return escape_inline(str(value).replace("-", " ").capitalize())
+
+
+def texts(values: list[str], separator: str = ", ") -> Markup:
+    return Markup(separator).join(escape_inline(v) for v in values)
+
+
+def period(start: str | None, end: str | None, former: bool = False) -> Markup:
+    """'2015 – present', '2015 – 2018', '… – 2018', or 'former' when the source gives no dates."""
+    if start or end:
+        return Markup(f"{escape_inline(start or '…')} – {escape_inline(end or ('…' if former else 'present'))}")
+    return Markup("former") if former else Markup("")
+
+
+def identifier(value: Identifier) -> Markup:
+    """An outside identifier as a link to where readers see it (plain text when its scheme has no page)."""
+    url = value.url
+    if url is None:
+        return escape_inline(value)
+    if value.scheme.autolink:
+        return Markup(f"<{url}>")
+    return Markup(f"[{escape_inline(value)}]({url})")
+
+
+def identifiers(values: list[Identifier], separator: str = ", ") -> Markup:
+    return Markup(separator).join(identifier(v) for v in values)
+
+
+def _nonblank(text: str) -> Markup:
+    return Markup("\n".join(line for line in str(text).splitlines() if line.strip()))
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # so macros and blocks return Markup; finalize does the Markdown escaping
+        finalize=lambda value: "" if value is None else escape_inline(value),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(prose=escape_prose, label=label, texts=texts, nonblank=_nonblank, identifier=identifier,
+                       identifiers=identifiers)
+    env.globals.update(period=period, marker=Markup(MARKER))
+    return env

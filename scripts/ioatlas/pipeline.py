@@ -1,0 +1,96 @@
+"""The one pipeline every command runs: dataset → checks → graph → pages and outputs → docs sync → site.
+
+``assemble`` loads and checks the records and, only when nothing is wrong, builds the graph;
+``plan`` renders every generated file from the graph in memory; ``generate`` writes them under docs/;
+``build`` then builds site/. Build, serve, diff, bench, link checks and every output call these
+functions rather than composing the stages again. Each result keeps the seconds each stage took, which
+the benchmark reports (tests never time anything).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .checks import run_checks
+from .dataset import Dataset, load_dataset
+from .docs_sync import WriteSummary, sync
+from .graph import Graph
+from .outputs import plan_outputs
+from .pages import plan_pages
+from .problems import Report
+from .site import build_into, source_date_epoch, write_site_config
+
+
+@dataclass
+class Atlas:
+    """The records of one run: the dataset, the problems found, and the graph when there are none."""
+
+    dataset: Dataset
+    report: Report
+    graph: Graph | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds it took
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+@dataclass
+class Generated:
+    atlas: Atlas
+    graph: Graph
+    summary: WriteSummary
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.atlas.dataset
+
+
+def assemble(root: Path) -> Atlas:
+    """Load and check every record under root/data; build the graph only when no problem was found."""
+    report = Report()
+    start = time.perf_counter()
+    dataset = load_dataset(root, report)
+    run_checks(dataset, report)
+    atlas = Atlas(dataset, report, seconds={"load+check": time.perf_counter() - start})
+    if not report:
+        with atlas.timed("graph"):
+            atlas.graph = Graph.build(dataset)
+    return atlas
+
+
+def plan(graph: Graph) -> dict[PurePosixPath, bytes]:
+    """Every generated file (docs-relative path -> content): pages, then outputs."""
+    pages = plan_pages(graph)
+    outputs = plan_outputs(graph)
+    clash = pages.keys() & outputs.keys()
+    if clash:
+        raise ValueError(f"an output writes {sorted(clash)[0]}, which is a page")
+    return {**pages, **outputs}
+
+
+def generate(root: Path) -> tuple[Generated | None, Report]:
+    """Assemble, then, only if the records are all valid, write the generated files and the site config."""
+    atlas = assemble(root)
+    if atlas.graph is None:
+        return None, atlas.report
+    with atlas.timed("generate"):
+        summary = sync(root / "docs", plan(atlas.graph))
+        write_site_config(root)
+    return Generated(atlas, atlas.graph, summary), atlas.report
+
+
+def build(root: Path, site_dir: Path | None = None) -> tuple[Generated | None, Report]:
+    """Generate, then build site/ atomically: a failure leaves the previous site/ as it was."""
+    generated, report = generate(root)
+    if generated is None:
+        return None, report
+    with generated.atlas.timed("mkdocs"):
+        build_into(root, site_dir or root / "site", source_date_epoch(generated.dataset))
+    return generated, report

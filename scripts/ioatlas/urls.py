@@ -1,0 +1,51 @@
+"""Where every generated file lives and what address it is published at: the one page-address scheme.
+
+Paths are docs-relative (``experts/he-huang.md``); MkDocs publishes ``x/y.md`` at ``x/y/index.html``
+(``use_directory_urls``) and any other file under its own name. Links between pages are relative
+Markdown links, which MkDocs checks and rewrites. Every stage that names a page asks this module.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import PurePosixPath
+
+RECORD_COPIES = "records"  # docs/records/<collection>/<id>.yaml: the YAML published beside the pages
+SCHEMA_DIR = "schema"  # field reference, error codes and JSON Schemas, generated from the models
+LANDSCAPE_DIR = "landscape"
+_RECORD_HTML = re.compile(r"([a-z]+)/([a-z0-9-]+)/index\.html")
+
+
+def record_page(collection: str, record_id: str) -> PurePosixPath:
+    return PurePosixPath(collection, f"{record_id}.md")
+
+
+def index_page(collection: str) -> PurePosixPath:
+    return PurePosixPath(collection, "index.md")
+
+
+def record_copy(collection: str, record_id: str) -> PurePosixPath:
+    """Where the record's YAML file is published, so a reader can download exactly what the page shows."""
+    return PurePosixPath(RECORD_COPIES, collection, f"{record_id}.yaml")
+
+
+def href(from_page: PurePosixPath, to: PurePosixPath) -> str:
+    """A relative link from one generated file to another, as written in the Markdown of ``from_page``."""
+    return posixpath.relpath(to.as_posix(), from_page.parent.as_posix() or ".")
+
+
+def site_path(docs_rel: PurePosixPath | str) -> str:
+    """Site-relative path of the file MkDocs writes for a docs-relative path (use_directory_urls)."""
+    docs_rel = PurePosixPath(docs_rel)
+    if docs_rel.suffix != ".md":
+        return docs_rel.as_posix()
+    if docs_rel.name in ("index.md", "README.md"):
+        return (docs_rel.parent / "index.html").as_posix().removeprefix("./")
+    return (docs_rel.with_suffix("") / "index.html").as_posix()
+
+
+def record_of_site_path(path: str) -> tuple[str, str] | None:
+    """(collection, id) when a site-relative path has the shape of a record page, else None."""
+    match = _RECORD_HTML.fullmatch(path)
+    return (match.group(1), match.group(2)) if match else None
