@@ -83,3 +83,25 @@ def test_facet_values_follow_references_on_the_real_data() -> None:
     assert marker_at(COLLECTIONS["trials"].model, ("targets",)).collection == "targets"
     gpc3_trials = [t for t in graph.records("trials") if graph.get("targets", "gpc3") in graph.values(t, "targets")]
     assert gpc3_trials == graph.referrers(graph.get("targets", "gpc3"), "trials", "targets")
+
+
+def test_every_model_and_field_is_described_for_the_field_reference() -> None:
+    undescribed: list[str] = []
+    seen: set[type] = set()
+
+    def walk(model: type) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        if not (model.__doc__ or "").strip():
+            undescribed.append(model.__name__)
+        for name, info in model.model_fields.items():
+            if not info.description:
+                undescribed.append(f"{model.__name__}.{name}")
+            nested = field_kinds(model)[name][1]
+            if nested is not None:
+                walk(nested)
+
+    for model in MODELS.values():
+        walk(model)
+    assert undescribed == []

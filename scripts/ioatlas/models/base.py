@@ -18,9 +18,9 @@ class Strict(BaseModel):
 class Fact(Strict):
     """A dated, cited statement: counts that change, figures, or claims two sources disagree on."""
 
-    text: Text
+    text: Text = Field(description="the statement, in our own words, with its figure")
     as_of: PartialDate | None = Field(None, description="when the statement was true (for counts that change)")
-    sources: list[SourceRef] = Field(min_length=1)
+    sources: list[SourceRef] = Field(min_length=1, description="the sources that make the statement")
 
 
 class Record(Strict):
@@ -31,7 +31,8 @@ class Record(Strict):
     name_zh: Text | None = Field(None, description="Chinese name, only when confirmed")
     aliases: list[Text] = Field(default_factory=list, description="other spellings seen in sources")
     summary: Markdown | None = Field(None, description="our own words; Markdown without raw HTML")
-    facts: list[Fact] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list, description="dated statements: counts, figures, claims "
+                              "sources disagree on (one fact per source then)")
     sources: list[SourceRef] = Field(default_factory=list, description="source records this record cites")
 
     def all_names(self) -> list[str]:

@@ -14,29 +14,34 @@ ParticipationRole = Literal["speaker", "interviewee", "chair", "panelist", "orga
 
 
 class Participation(Strict):
-    expert: Ref("experts")
-    role: ParticipationRole
+    """An expert's part in a conference: a talk, an interview, chairing a session."""
+
+    expert: Ref("experts") = Field(description="who took part")
+    role: ParticipationRole = Field(description="what part they took")
     title: Text | None = Field(None, description="talk or interview title, in English")
-    topics: list[Ref("topics")] = Field(default_factory=list)
-    sources: list[SourceRef] = Field(default_factory=list)
+    topics: list[Ref("topics")] = Field(default_factory=list, description="topics the talk or interview was about")
+    sources: list[SourceRef] = Field(default_factory=list, description="defaults to the conference's sources")
 
 
 class Conference(Record):
+    """A congress, conference or symposium, or a session within one."""
+
     collection = "conferences"
 
-    kind: Literal["congress", "conference", "symposium", "session", "programme"]
+    kind: Literal["congress", "conference", "symposium", "session", "programme"] = Field(
+        description="what sort of meeting; a session is part of a congress")
     parent: Ref("conferences") | None = Field(None, description="the congress a session belongs to")
-    series: Text | None = None
-    edition: int | None = Field(None, ge=1)
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    city: Text | None = None
-    country: Text | None = None
-    theme: Text | None = None
-    organizers: list[Ref("organizations")] = Field(default_factory=list)
-    hosts: list[Ref("organizations")] = Field(default_factory=list)
-    participants: list[Participation] = Field(default_factory=list)
-    topics: list[Ref("topics")] = Field(default_factory=list)
+    series: Text | None = Field(None, description="the recurring series this edition belongs to")
+    edition: int | None = Field(None, ge=1, description="the number of this edition in its series")
+    start: PartialDate | None = Field(None, description="the first day")
+    end: PartialDate | None = Field(None, description="the last day")
+    city: Text | None = Field(None, description="where it took place, in English")
+    country: Text | None = Field(None, description="the country it took place in")
+    theme: Text | None = Field(None, description="its official theme, in English")
+    organizers: list[Ref("organizations")] = Field(default_factory=list, description="who organized it")
+    hosts: list[Ref("organizations")] = Field(default_factory=list, description="who hosted it")
+    participants: list[Participation] = Field(default_factory=list, description="speakers, interviewees, chairs")
+    topics: list[Ref("topics")] = Field(default_factory=list, description="topics on its programme")
 
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:

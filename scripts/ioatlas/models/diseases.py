@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field
+
 from .base import Record
 from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
 from .types import Ref
 
 
 class Disease(Record):
+    """A cancer, or a group of cancers."""
+
     collection = "diseases"
 
-    parent: Ref("diseases") | None = None
-    category: Literal["solid-tumour", "haematological-malignancy", "disease-group"] | None = None
+    parent: Ref("diseases") | None = Field(None, description="the broader disease it is a kind of")
+    category: Literal["solid-tumour", "haematological-malignancy", "disease-group"] | None = Field(
+        None, description="solid tumour, haematological malignancy, or a group of diseases")
 
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:

@@ -12,22 +12,27 @@ from .types import Orcid, PartialDate, Ref, Text
 
 
 class Affiliation(Strict):
-    organization: Ref("organizations")
-    role: Text | None = None
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    """A post an expert holds or held at an organization, as a source reports it."""
+
+    organization: Ref("organizations") = Field(description="where the post is")
+    role: Text | None = Field(None, description="the post, as the source words it (in English)")
+    start: PartialDate | None = Field(None, description="when the post began, as precise as the source")
+    end: PartialDate | None = Field(None, description="when the post ended, as precise as the source")
     former: bool = Field(False, description="true when the source says the role is a former one")
     sources: list[SourceRef] = Field(default_factory=list, description="defaults to the record's sources")
 
 
 class Expert(Record):
+    """A person the sources name: a clinician, researcher or executive."""
+
     collection = "experts"
 
     credentials: list[Text] = Field(default_factory=list, description="titles such as 'Chief physician'")
-    affiliations: list[Affiliation] = Field(default_factory=list)
-    country: Text | None = None
-    orcid: Orcid | None = None
-    topics: list[Ref("topics")] = Field(default_factory=list)
+    affiliations: list[Affiliation] = Field(default_factory=list, description="posts at organizations, current "
+                                            "and former; at least one")
+    country: Text | None = Field(None, description="the country the expert works in")
+    orcid: Orcid | None = Field(None, description="ORCID iD, only when a source or orcid.org confirms it")
+    topics: list[Ref("topics")] = Field(default_factory=list, description="topics the expert speaks about")
     targets: list[Ref("targets")] = Field(default_factory=list, description="targets the expert works on")
 
 

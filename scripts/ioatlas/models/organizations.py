@@ -17,14 +17,16 @@ OrganizationKind = Literal[
 
 
 class Organization(Record):
+    """A hospital, university, company, society or committee, agency, journal or media outlet."""
+
     collection = "organizations"
 
-    kind: OrganizationKind
+    kind: OrganizationKind = Field(description="what sort of organization it is")
     parent: Ref("organizations") | None = Field(None, description="e.g. the society a committee belongs to")
-    city: Text | None = None
-    country: Text | None = None
-    ror: Ror | None = None
-    url: Url | None = None
+    city: Text | None = Field(None, description="the city of its main site, in English")
+    country: Text | None = Field(None, description="the country of its main site")
+    ror: Ror | None = Field(None, description="Research Organization Registry id, only when confirmed")
+    url: Url | None = Field(None, description="its official website")
 
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:

@@ -21,21 +21,22 @@ class Source(Record):
 
     collection = "sources"
 
-    kind: SourceKind
-    language: Literal["en", "zh", "en-translated-from-zh"]
+    kind: SourceKind = Field(description="what sort of document")
+    language: Literal["en", "zh", "en-translated-from-zh"] = Field(description="the language of the text read")
     reliability: Literal["first-hand", "secondary", "aggregator"] = Field(
         description="first-hand: journal, registry, regulator, the organisation itself; secondary: "
         "edited media; aggregator: republished or machine-translated copies")
-    authors: list[Text] = Field(default_factory=list)
+    authors: list[Text] = Field(default_factory=list, description="the authors, as printed")
     publisher: Ref("organizations") | None = Field(None, description="outlet or publisher, as an organization")
-    republished_by: Ref("organizations") | None = None
-    journal: Text | None = None
+    republished_by: Ref("organizations") | None = Field(None, description="the outlet whose copy was read, when "
+                                                        "that is not the original")
+    journal: Text | None = Field(None, description="the journal, for a paper")
     citation: Text | None = Field(None, description="volume(issue):pages")
-    published: PartialDate | None = None
-    updated: PartialDate | None = None
-    url: Url | None = None
-    doi: Doi | None = None
-    pmid: Pmid | None = None
+    published: PartialDate | None = Field(None, description="when it was published")
+    updated: PartialDate | None = Field(None, description="when it was last updated")
+    url: Url | None = Field(None, description="the address of the text read")
+    doi: Doi | None = Field(None, description="the DOI, bare (10.xxxx/…)")
+    pmid: Pmid | None = Field(None, description="the PubMed id")
     seed_file: Text | None = Field(None, description="file name under shared/seeds/ this record was read from")
 
 

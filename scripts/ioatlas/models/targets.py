@@ -14,12 +14,15 @@ UNIPROT_ACCESSION = r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-
 
 
 class Target(Record):
+    """A molecule therapies are aimed at: a tumour antigen, an immune checkpoint, a lineage marker."""
+
     collection = "targets"
 
-    hgnc_symbol: Text | None = Field(None, pattern=r"^[A-Z0-9-]+$")
-    full_name: Text | None = None
-    category: Literal["immune-checkpoint", "tumour-antigen", "lineage-marker"] | None = None
-    uniprot: Text | None = Field(None, pattern=UNIPROT_ACCESSION)
+    hgnc_symbol: Text | None = Field(None, pattern=r"^[A-Z0-9-]+$", description="the HGNC gene symbol, e.g. GPC3")
+    full_name: Text | None = Field(None, description="the full name of the protein")
+    category: Literal["immune-checkpoint", "tumour-antigen", "lineage-marker"] | None = Field(
+        None, description="what sort of target it is")
+    uniprot: Text | None = Field(None, pattern=UNIPROT_ACCESSION, description="the UniProt accession")
 
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:

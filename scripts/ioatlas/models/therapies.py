@@ -12,25 +12,30 @@ from .types import PartialDate, Ref, Text
 
 
 class Approval(Strict):
-    agency: Ref("organizations")
-    date: PartialDate
-    indication: Text | None = None
-    diseases: list[Ref("diseases")] = Field(default_factory=list)
-    sources: list[SourceRef] = Field(min_length=1)
+    """A regulator's approval of a product for an indication."""
+
+    agency: Ref("organizations") = Field(description="the regulator that approved it")
+    date: PartialDate = Field(description="the date of approval")
+    indication: Text | None = Field(None, description="the approved use, in English")
+    diseases: list[Ref("diseases")] = Field(default_factory=list, description="the diseases the approval covers")
+    sources: list[SourceRef] = Field(min_length=1, description="the sources that report the approval")
 
 
 class Therapy(Record):
+    """A kind of treatment (a modality, such as CAR-T) or a named product, technique or regimen."""
+
     collection = "therapies"
 
-    kind: Literal["modality", "product", "technique", "regimen"]
+    kind: Literal["modality", "product", "technique", "regimen"] = Field(
+        description="a modality is a kind of therapy; a product has a name, a code or a brand")
     parent: Ref("therapies") | None = Field(None, description="the modality this belongs to")
     inn: Text | None = Field(None, description="international non-proprietary name of a product")
     codes: list[Text] = Field(default_factory=list, description="development codes, e.g. CT041")
-    brand_names: list[Text] = Field(default_factory=list)
-    targets: list[Ref("targets")] = Field(default_factory=list)
-    developers: list[Ref("organizations")] = Field(default_factory=list)
-    diseases: list[Ref("diseases")] = Field(default_factory=list)
-    approvals: list[Approval] = Field(default_factory=list)
+    brand_names: list[Text] = Field(default_factory=list, description="trade names")
+    targets: list[Ref("targets")] = Field(default_factory=list, description="the molecules it acts on")
+    developers: list[Ref("organizations")] = Field(default_factory=list, description="who develops it")
+    diseases: list[Ref("diseases")] = Field(default_factory=list, description="diseases it is used or studied for")
+    approvals: list[Approval] = Field(default_factory=list, description="regulatory approvals")
 
     def all_names(self) -> list[str]:
         return [*super().all_names(), *self.codes, *self.brand_names]

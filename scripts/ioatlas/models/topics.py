@@ -14,20 +14,22 @@ from .types import Markdown, PartialDate, Ref
 class Viewpoint(Strict):
     """What one expert said about the topic, in our own words, attributed and cited."""
 
-    expert: Ref("experts")
-    conference: Ref("conferences") | None = None
-    date: PartialDate | None = None
-    summary: Markdown
-    sources: list[SourceRef] = Field(min_length=1)
+    expert: Ref("experts") = Field(description="who said it")
+    conference: Ref("conferences") | None = Field(None, description="where it was said")
+    date: PartialDate | None = Field(None, description="when it was said")
+    summary: Markdown = Field(description="what was said, in our own words")
+    sources: list[SourceRef] = Field(min_length=1, description="the sources that report it")
 
 
 class Topic(Record):
+    """A clinical theme experts speak about, such as resistance to immunotherapy."""
+
     collection = "topics"
 
-    parent: Ref("topics") | None = None
-    viewpoints: list[Viewpoint] = Field(default_factory=list)
-    therapies: list[Ref("therapies")] = Field(default_factory=list)
-    targets: list[Ref("targets")] = Field(default_factory=list)
+    parent: Ref("topics") | None = Field(None, description="the broader topic")
+    viewpoints: list[Viewpoint] = Field(default_factory=list, description="what experts said about it")
+    therapies: list[Ref("therapies")] = Field(default_factory=list, description="therapies the topic concerns")
+    targets: list[Ref("targets")] = Field(default_factory=list, description="targets the topic concerns")
     documents: list[Ref("sources")] = Field(default_factory=list, description="guidelines and key papers")
 
 

@@ -19,23 +19,25 @@ class Trial(Record):
 
     collection = "trials"
 
-    registry_ids: list[RegistryId] = Field(default_factory=list)
-    acronym: Text | None = None
-    study_type: Literal["interventional", "observational", "case-series", "preclinical"] = "interventional"
-    phase: Phase | None = None
+    registry_ids: list[RegistryId] = Field(default_factory=list, description="registry ids (NCT, ChiCTR, CTR); "
+                                           "empty for an unregistered study")
+    acronym: Text | None = Field(None, description="the trial's short name, e.g. CT041-ST-01")
+    study_type: Literal["interventional", "observational", "case-series", "preclinical"] = Field(
+        "interventional", description="what sort of study")
+    phase: Phase | None = Field(None, description="the phase, as registered or reported")
     phase_note: Text | None = Field(None, description="why no phase is given")
-    status: Status | None = None
-    design: Text | None = None
-    conditions: list[Ref("diseases")] = Field(default_factory=list)
-    interventions: list[Ref("therapies")] = Field(default_factory=list)
-    targets: list[Ref("targets")] = Field(default_factory=list)
-    sponsors: list[Ref("organizations")] = Field(default_factory=list)
-    sites: list[Ref("organizations")] = Field(default_factory=list)
-    investigators: list[Ref("experts")] = Field(default_factory=list)
-    enrollment: int | None = Field(None, ge=0)
-    enrollment_as_of: PartialDate | None = None
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    status: Status | None = Field(None, description="recruitment status, as last registered or reported")
+    design: Text | None = Field(None, description="the design in a line: arms, randomisation, blinding")
+    conditions: list[Ref("diseases")] = Field(default_factory=list, description="the diseases studied")
+    interventions: list[Ref("therapies")] = Field(default_factory=list, description="the therapies given")
+    targets: list[Ref("targets")] = Field(default_factory=list, description="the molecules the therapies aim at")
+    sponsors: list[Ref("organizations")] = Field(default_factory=list, description="who sponsors it")
+    sites: list[Ref("organizations")] = Field(default_factory=list, description="where it runs")
+    investigators: list[Ref("experts")] = Field(default_factory=list, description="investigators the sources name")
+    enrollment: int | None = Field(None, ge=0, description="the number of participants")
+    enrollment_as_of: PartialDate | None = Field(None, description="when that number was reported")
+    start: PartialDate | None = Field(None, description="when it started")
+    end: PartialDate | None = Field(None, description="when it ended or is expected to end")
     results: Markdown | None = Field(None, description="what the study reported, in our own words")
     publications: list[Ref("sources")] = Field(default_factory=list, description="papers reporting the study")
 
