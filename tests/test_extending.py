@@ -92,18 +92,23 @@ def build_with(package: Path, repo: Path) -> subprocess.CompletedProcess[str]:
                     "build")
 
 
+def add_grants(tmp_path: Path, repo: Path, record: str) -> Path:
+    """A copy of the package with the grants collection (its module and template), and one grant record."""
+    package = copy_package(tmp_path)
+    (package / "models" / "grants.py").write_text(GRANT_MODEL)
+    (package / "templates" / "grants.md.j2").write_text(GRANT_TEMPLATE)
+    (repo / "data" / "grants").mkdir()
+    (repo / "data" / "grants" / "example-grant.yaml").write_text(record)
+    return package
+
+
 def page(repo: Path, path: str) -> str:
     return (repo / "site" / path).read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
 def test_a_new_collection_is_one_model_module_and_one_template(tmp_path: Path, base_repo: Path) -> None:
-    package = copy_package(tmp_path)
-    (package / "models" / "grants.py").write_text(GRANT_MODEL)
-    (package / "templates" / "grants.md.j2").write_text(GRANT_TEMPLATE)
-    (base_repo / "data" / "grants").mkdir()
-    (base_repo / "data" / "grants" / "example-grant.yaml").write_text(GRANT_RECORD)
-
+    package = add_grants(tmp_path, base_repo, GRANT_RECORD)
     result = build_with(package, base_repo)
     assert result.returncode == 0, result.stderr
 
@@ -128,12 +133,7 @@ def test_a_new_collection_is_one_model_module_and_one_template(tmp_path: Path, b
 
 @pytest.mark.slow
 def test_a_new_collection_is_checked_and_benchmarked(tmp_path: Path, base_repo: Path) -> None:
-    package = copy_package(tmp_path)
-    (package / "models" / "grants.py").write_text(GRANT_MODEL)
-    (package / "templates" / "grants.md.j2").write_text(GRANT_TEMPLATE)
-    (base_repo / "data" / "grants").mkdir()
-    (base_repo / "data" / "grants" / "example-grant.yaml").write_text(GRANT_RECORD.replace("example-society",
-                                                                                          "example-socety"))
+    package = add_grants(tmp_path, base_repo, GRANT_RECORD.replace("example-society", "example-socety"))
     result = run_with(package, "from ioatlas.cli import main; sys.exit(main(sys.argv[2:]))", "--root",
                       str(base_repo), "validate")
     assert result.returncode == 1
