@@ -102,6 +102,15 @@ def add_grants(tmp_path: Path, repo: Path, record: str) -> Path:
     return package
 
 
+def insert_after(path: Path, line_start: str, new_line: str) -> None:
+    """Insert ``new_line`` after the one line of ``path`` that starts with ``line_start``."""
+    lines = path.read_text().splitlines(keepends=True)
+    found = [n for n, line in enumerate(lines) if line.startswith(line_start)]
+    assert len(found) == 1, f"{path.name}: {len(found)} lines start with {line_start!r}"
+    lines.insert(found[0] + 1, new_line)
+    path.write_text("".join(lines))
+
+
 def page(repo: Path, path: str) -> str:
     return (repo / "site" / path).read_text(encoding="utf-8")
 
@@ -150,17 +159,11 @@ def test_a_new_collection_is_checked_and_benchmarked(tmp_path: Path, base_repo: 
 @pytest.mark.slow
 def test_a_new_url_field_is_the_model_line_plus_a_template_row(tmp_path: Path, base_repo: Path) -> None:
     package = copy_package(tmp_path)
-    model = package / "models" / "experts.py"
-    text = model.read_text()
-    model.write_text(text.replace("    orcid: Orcid | None = None\n",
-                                  "    orcid: Orcid | None = None\n"
-                                  "    homepage: Url | None = Field(None, description=\"a page of the expert\")\n")
-                     .replace("from .types import Orcid,", "from .types import Orcid, Url,"))
-    template = package / "templates" / "experts.md.j2"
-    template.write_text(template.read_text().replace(
-        "{{ m.row(\"Country\", record.country) }}\n",
-        "{{ m.row(\"Country\", record.country) }}\n{{ m.row(\"Homepage\", record.homepage | identifier "
-        "if record.homepage else \"\") }}\n"))
+    insert_after(package / "models" / "experts.py", "    country: ",
+                 '    homepage: Url | None = Field(None, description="a page of the expert")\n')
+    insert_after(package / "models" / "experts.py", "from .types import ", "from .types import Url  # noqa\n")
+    insert_after(package / "templates" / "experts.md.j2", '{{ m.row("Country"',
+                 '{{ m.row("Homepage", record.homepage | identifier if record.homepage else "") }}\n')
     expert = base_repo / "data/experts/example-expert.yaml"
     expert.write_text(expert.read_text() + "homepage: https://example.org/people/expert\n")
 
