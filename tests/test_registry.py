@@ -105,3 +105,11 @@ def test_every_model_and_field_is_described_for_the_field_reference() -> None:
     for model in MODELS.values():
         walk(model)
     assert undescribed == []
+
+
+def test_every_module_states_its_job_in_a_docstring() -> None:
+    import ast
+
+    silent = [path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "scripts" / "ioatlas").rglob("*.py"))
+              if not (ast.get_docstring(ast.parse(path.read_text())) or "").strip()]
+    assert silent == []
