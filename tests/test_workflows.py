@@ -6,7 +6,7 @@ from __future__ import annotations
 import yaml
 
 from conftest import ROOT
-from ioatlas.links import cache
+from ioatlas.links.outside_lychee import DEFAULT_CACHE
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -53,7 +53,7 @@ def test_links_runs_weekly_with_cache_and_uploads_the_report() -> None:
     assert "make linkcheck" in _runs(links, "linkcheck")
     paths = {s["with"]["path"] for s in _steps(links, "linkcheck") if s.get("uses", "").startswith("actions/")
              and "path" in s.get("with", {})}
-    assert cache.DEFAULT.as_posix() in paths
+    assert DEFAULT_CACHE.as_posix() in paths
     assert "linkcheck-report.md" in paths and "linkcheck-report.md" in (ROOT / "Makefile").read_text()
 
 

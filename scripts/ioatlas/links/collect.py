@@ -2,8 +2,8 @@
 
 From records: every ``Identifier`` value at any depth (web addresses, DOIs, PMIDs, registry ids …), found
 by type, never by field name. Its scheme says what a reader is shown and what is fetched to prove it
-(``identifiers.Scheme``): a DOI is checked at doi.org without following the redirect, an NCT id through
-the ClinicalTrials.gov API; schemes with nothing to fetch (ORCID, ROR, ChiCTR) are left out. From
+(``identifiers.Scheme``): a DOI is checked through doi.org's handle API, an NCT id through the
+ClinicalTrials.gov API; schemes with nothing to fetch (ORCID, ROR, ChiCTR) are left out. From
 hand-written pages under docs/: every http(s) address in the Markdown.
 """
 
@@ -20,7 +20,6 @@ from ..models.refs import iter_identifiers
 from ..pipeline import assemble
 from ..problems import Report
 from .sources import front_matter
-from .target import Target
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
 
@@ -31,7 +30,7 @@ class OutsideLink:
     field: str  # url, affiliations[0].url, doi, registry_ids[1], line 12
     line: int
     shown: str  # the address as the site shows it
-    target: Target  # what is fetched to prove it
+    probe: str  # the address fetched to prove it
 
 
 def _dotted(loc: Loc) -> str:
@@ -47,15 +46,14 @@ def links_in_records(dataset: Dataset) -> Iterator[OutsideLink]:
         for loc, value in iter_identifiers(record):
             probe = value.scheme.probe_url(value)
             if probe is not None:
-                yield OutsideLink(loaded.rel, _dotted(loc), loaded.position(loc)[0], value.url or probe,
-                                  Target(probe, follow_redirects=value.scheme.follow_redirects))
+                yield OutsideLink(loaded.rel, _dotted(loc), loaded.position(loc)[0], value.url or probe, probe)
 
 
 def links_in_page(path: Path, rel: str) -> Iterator[OutsideLink]:
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         for match in _URL_IN_TEXT.finditer(text):
             url = match.group(0).rstrip(".,;:!?*_")
-            yield OutsideLink(rel, f"line {number}", number, url, Target(url))
+            yield OutsideLink(rel, f"line {number}", number, url, url)
 
 
 def collect(root: Path) -> tuple[list[OutsideLink], Report]:
