@@ -173,7 +173,7 @@ def test_a_new_url_field_is_the_model_line_plus_a_template_row(tmp_path: Path, b
     assert "a page of the expert" in page(base_repo, "schema/index.html")
     collected = run_with(package, "from ioatlas.links.collect import collect\n"
                                   "links, _ = collect(Path(sys.argv[2]))\n"
-                                  "print('\\n'.join(f'{l.file} {l.field} {l.line} {l.target.url}' for l in links))",
+                                  "print('\\n'.join(f'{l.file} {l.field} {l.line} {l.probe}' for l in links))",
                          str(base_repo))
     assert collected.returncode == 0, collected.stderr
     assert "data/experts/example-expert.yaml homepage 13 https://example.org/people/expert" in collected.stdout
