@@ -123,3 +123,21 @@ def test_field_reference_and_error_codes_are_generated_from_the_code(base_repo: 
     assert (base_repo / "docs/schema/trials.schema.json").exists()
     codes = (base_repo / "docs/schema/error-codes.md").read_text()
     assert all(f"| {code} |" in codes for code in CODES)
+
+
+def test_a_lost_manifest_adopts_identical_files_and_names_at_most_five_conflicts(base_repo: Path) -> None:
+    from ioatlas.docs_sync import MANIFEST, GenerationConflict
+
+    _generate(base_repo)
+    (base_repo / "docs" / MANIFEST).unlink()
+    assert _generate(base_repo).summary.written == []  # record copies and schemas equal what would be written
+    for path in sorted((base_repo / "docs/records").rglob("*.yaml")):
+        path.write_text(path.read_text() + "# edited by hand\n")
+    copies = len(list((base_repo / "docs/records").rglob("*.yaml")))
+    (base_repo / "docs" / MANIFEST).unlink()
+    with pytest.raises(GenerationConflict) as refused:
+        generate(base_repo)
+    message = str(refused.value)
+    assert message.startswith(f"{copies} file(s) not written by ioatlas") and copies > 5
+    assert f"and {copies - 5} more" in message and message.count(".yaml") == 5
+    assert all(p.read_text().endswith("# edited by hand\n") for p in (base_repo / "docs/records").rglob("*.yaml"))

@@ -89,14 +89,28 @@ def _remove_empty_parents(docs_dir: Path, rel: PurePosixPath) -> None:
         parent.rmdir()
 
 
+def _at_risk(docs_dir: Path, rel: PurePosixPath, content: bytes, manifest: set[PurePosixPath]) -> bool:
+    """True when writing ``content`` would replace a file this tool did not write with something else."""
+    path = docs_dir / rel
+    if not path.exists() or is_generated(docs_dir, rel, manifest):
+        return False
+    return not path.is_file() or path.read_bytes() != content
+
+
+def _conflict_message(docs_dir: Path, conflicts: list[PurePosixPath]) -> str:
+    shown = ", ".join(str(docs_dir / rel) for rel in conflicts[:5])
+    more = f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else ""
+    return (f"{len(conflicts)} file(s) not written by ioatlas stand where generated files belong: {shown}{more}. "
+            f"Move or rename hand-written ones (generated pages start with '---' and '{MARKER}'); if they are "
+            f"left over from an earlier build whose list {docs_dir / MANIFEST} was lost, delete them.")
+
+
 def sync(docs_dir: Path, planned: dict[PurePosixPath, bytes]) -> WriteSummary:
     """Write the planned files (docs-relative path -> content) under ``docs_dir``; remove stale ones."""
     manifest = read_manifest(docs_dir)
-    conflicts = [rel for rel in planned if (docs_dir / rel).exists() and not is_generated(docs_dir, rel, manifest)]
+    conflicts = sorted(rel for rel, content in planned.items() if _at_risk(docs_dir, rel, content, manifest))
     if conflicts:  # checked before anything is written, so a refusal changes nothing
-        names = ", ".join(str(docs_dir / c) for c in sorted(conflicts))
-        raise GenerationConflict(f"hand-written file(s) where generated pages belong: {names}; move or rename them "
-                                 f"(generated pages start with '---' and '{MARKER}')")
+        raise GenerationConflict(_conflict_message(docs_dir, conflicts))
     summary = WriteSummary()
     for rel, content in sorted(planned.items()):
         if write_if_changed(docs_dir / rel, content):
@@ -125,3 +139,6 @@ def copy_site_sources(root: Path, destination: Path) -> None:
                 or (Path(folder, n).is_file() and is_generated(docs_dir, base / n, manifest))]
 
     shutil.copytree(docs_dir, destination / "docs", ignore=generated)
+    for folder in sorted((destination / "docs").rglob("*"), reverse=True):  # deepest first
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # held only generated files
