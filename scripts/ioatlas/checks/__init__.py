@@ -40,6 +40,10 @@ CHECKS: tuple[Check, ...] = (
     Check("E050", "record cites no source", citations.cites_no_source),
     Check("E052", "record is an orphan (nothing links to it)", citations.orphan),
     Check("E053", "source is cited by no record", citations.uncited_source),
+    Check("E057", "part of a record cites a source that the record's sources do not list",
+          citations.cites_outside_its_sources),
+    Check("E058", "field_sources names a field the record does not have, leaves empty, or cites no source for",
+          citations.field_sources_name_set_fields),
     *(_rule_check(collection, rule) for collection in COLLECTIONS.values() for rule in collection.rules),
 )
 

@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .types import Markdown, PartialDate, RecordId, Ref, Text
+from .types import IsoDate, Markdown, Note, PartialDate, RecordId, Ref, Text
 
 SourceRef = Ref("sources", cites=True)  # a citation: the source supports this
+CURATOR_NOTE = "notes for curators (doubts, what a source calls things, what is missing); never shown on the site"
 
 
 class Strict(BaseModel):
@@ -21,6 +22,7 @@ class Fact(Strict):
     text: Text = Field(description="the statement, in our own words, with its figure")
     as_of: PartialDate | None = Field(None, description="when the statement was true (for counts that change)")
     sources: list[SourceRef] = Field(min_length=1, description="the sources that make the statement")
+    curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
 
 class Record(Strict):
@@ -33,7 +35,18 @@ class Record(Strict):
     summary: Markdown | None = Field(None, description="our own words; Markdown without raw HTML")
     facts: list[Fact] = Field(default_factory=list, description="dated statements: counts, figures, claims "
                               "sources disagree on (one fact per source then)")
-    sources: list[SourceRef] = Field(default_factory=list, description="source records this record cites")
+    sources: list[SourceRef] = Field(default_factory=list, description="source records this record cites; "
+                                     "every source cited anywhere in the record is listed here")
+    field_sources: dict[str, list[SourceRef]] = Field(
+        default_factory=dict, description="the sources of one field when they are not all of the record's, e.g. "
+        "{name_zh: [source-id]}; a field not named here is cited to the record's sources")
+    last_reviewed: IsoDate | None = Field(None, description="the day a curator last checked the whole record "
+                                          "against its sources")
+    curator_note: Note | None = Field(None, description=CURATOR_NOTE)
+
+    def sources_of(self, field_name: str) -> list[str]:
+        """The sources that support one field: its own in ``field_sources``, else the record's."""
+        return self.field_sources.get(field_name) or self.sources
 
     def all_names(self) -> list[str]:
         return [self.name, *([self.name_zh] if self.name_zh else []), *self.aliases]

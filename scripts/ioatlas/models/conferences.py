@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .base import Record, SourceRef, Strict
+from .base import CURATOR_NOTE, Record, SourceRef, Strict
 from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
-from .types import PartialDate, Ref, Text
+from .types import Note, PartialDate, Ref, Text
 
 ParticipationRole = Literal["speaker", "interviewee", "chair", "panelist", "organizer", "announcer"]
 
@@ -21,6 +21,7 @@ class Participation(Strict):
     title: Text | None = Field(None, description="talk or interview title, in English")
     topics: list[Ref("topics")] = Field(default_factory=list, description="topics the talk or interview was about")
     sources: list[SourceRef] = Field(default_factory=list, description="defaults to the conference's sources")
+    curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
 
 class Conference(Record):

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import Field
 
-from .base import Record, SourceRef, Strict
+from .base import CURATOR_NOTE, Record, SourceRef, Strict
 from .collection import Collection, Column, Facet, Rule, Synthetic, SyntheticIds
-from .types import Orcid, PartialDate, Ref, Text
+from .types import Note, Orcid, PartialDate, Ref, Text
 
 
 class Affiliation(Strict):
@@ -20,6 +20,7 @@ class Affiliation(Strict):
     end: PartialDate | None = Field(None, description="when the post ended, as precise as the source")
     former: bool = Field(False, description="true when the source says the role is a former one")
     sources: list[SourceRef] = Field(default_factory=list, description="defaults to the record's sources")
+    curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
 
 class Expert(Record):

@@ -35,6 +35,8 @@ def _unwrap(annotation: object) -> tuple[RefTo | None, type[BaseModel] | None]:
             if isinstance(meta, RefTo):
                 return meta, None
         return _unwrap(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[1])
     if origin in (list, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
             found = _unwrap(arg)
@@ -56,8 +58,13 @@ def field_kinds(model: type[BaseModel]) -> dict[str, tuple[RefTo | None, type[Ba
     return kinds
 
 
-def _items(value: Any) -> list[tuple[int | None, Any]]:
-    return list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+def _items(value: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(steps below the field, item) for a single value, a list, or a mapping of lists."""
+    if isinstance(value, dict):
+        return [((key, index), item) for key, items in value.items() for index, item in enumerate(items)]
+    if isinstance(value, list):
+        return [((index,), item) for index, item in enumerate(value)]
+    return [((), value)]
 
 
 def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[Reference]:
@@ -66,8 +73,8 @@ def iter_refs(obj: BaseModel, loc: Loc = ()) -> Iterator[Reference]:
         value = getattr(obj, name)
         if value is None or (marker is None and nested is None):
             continue
-        for index, item in _items(value):
-            item_loc = (*loc, name) if index is None else (*loc, name, index)
+        for steps, item in _items(value):
+            item_loc = (*loc, name, *steps)
             if marker is not None:
                 yield Reference(item_loc, marker, item)
             elif isinstance(item, BaseModel):
@@ -78,8 +85,8 @@ def iter_identifiers(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ident
     """Every outside identifier and web address in ``obj``, nested models included, in field order."""
     for name in type(obj).model_fields:
         value = getattr(obj, name)
-        for index, item in _items(value):
-            item_loc = (*loc, name) if index is None else (*loc, name, index)
+        for steps, item in _items(value):
+            item_loc = (*loc, name, *steps)
             if isinstance(item, Identifier):
                 yield item_loc, item
             elif isinstance(item, BaseModel):

@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .base import Record, SourceRef, Strict
+from .base import CURATOR_NOTE, Record, SourceRef, Strict
 from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
-from .types import PartialDate, Ref, Text
+from .types import Note, PartialDate, Ref, Text
 
 
 class Approval(Strict):
@@ -19,6 +19,7 @@ class Approval(Strict):
     indication: Text | None = Field(None, description="the approved use, in English")
     diseases: list[Ref("diseases")] = Field(default_factory=list, description="the diseases the approval covers")
     sources: list[SourceRef] = Field(min_length=1, description="the sources that report the approval")
+    curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
 
 class Therapy(Record):

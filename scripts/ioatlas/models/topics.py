@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import Field
 
-from .base import Record, SourceRef, Strict
+from .base import CURATOR_NOTE, Record, SourceRef, Strict
 from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
-from .types import Markdown, PartialDate, Ref
+from .types import Markdown, Note, PartialDate, Ref
 
 
 class Viewpoint(Strict):
@@ -19,6 +19,7 @@ class Viewpoint(Strict):
     date: PartialDate | None = Field(None, description="when it was said")
     summary: Markdown = Field(description="what was said, in our own words")
     sources: list[SourceRef] = Field(min_length=1, description="the sources that report it")
+    curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
 
 class Topic(Record):

@@ -191,6 +191,31 @@ Orcid = Annotated[str, _identifier("orcid"), _kind("ORCID iD with valid check di
 Ror = Annotated[str, _identifier("ror"), _kind("ROR id with valid checksum, bare")]
 
 
+def _iso_date(value: Any) -> str:
+    """Accept a full calendar date only: YYYY-MM-DD (YAML may already have made a date of it)."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("iso_date", "write a date without a time: YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError as err:
+            raise PydanticCustomError("iso_date", "'{value}' is not a real date", {"value": value}) from err
+    raise PydanticCustomError("iso_date", "write the full date as YYYY-MM-DD")
+
+
+def _not_blank(value: str) -> str:
+    if not _BLANKS.sub("", value):
+        raise PydanticCustomError("blank_text", "this field holds only blanks; write the text or leave it out")
+    return value.strip()
+
+
+IsoDate = Annotated[str, BeforeValidator(_iso_date), _kind("full date: YYYY-MM-DD")]
+Note = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_not_blank),
+                 _kind("text for curators, never shown on the site")]
+
+
 def date_key(value: str) -> tuple[int, int, int]:
     """Sort key of a partial date; a missing month or day sorts first."""
     year, month, day = ([int(p) for p in value.split("-")] + [0, 0])[:3]
