@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .base import Record
 from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
-from .types import Text
+from .types import Ref, Text
 
 UNIPROT_ACCESSION = r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})$"
 
@@ -23,6 +23,8 @@ class Target(Record):
     category: Literal["immune-checkpoint", "tumour-antigen", "lineage-marker"] | None = Field(
         None, description="what sort of target it is")
     uniprot: Text | None = Field(None, pattern=UNIPROT_ACCESSION, description="the UniProt accession")
+    diseases: list[Ref("diseases")] = Field(default_factory=list, description="diseases the sources name it as a "
+                                            "target in")
 
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
