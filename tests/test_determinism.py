@@ -1,7 +1,7 @@
 """The same data build the same site, byte for byte; a failed build changes nothing.
 
 Determinism: the only date MkDocs writes (sitemap <lastmod>, the gzip timestamp of sitemap.xml.gz) is taken
-from the data (ioatlas.site.source_date_epoch: the newest source date), not from the clock, so builds on
+from the data (ioatlas.site.source_date_epoch: the newest source or review date), not from the clock, so builds on
 different days, in different folders, are identical. Atomicity: validation failures and MkDocs failures
 leave site/ and every hand-written file of docs/ as they were, with no temporary folder left behind.
 """
@@ -59,18 +59,20 @@ def test_sitemap_dates_come_from_the_data(base_repo: Path, monkeypatch: pytest.M
     build_site(base_repo)
     sitemap = (base_repo / "site/sitemap.xml").read_text()
     dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
-    assert dates == {"2024-07-30"}  # example-news, the newest source of the fixture data
+    assert dates == {"2024-08-01"}  # the fixture data's review date, newer than its newest source (2024-07-30)
     packed = (base_repo / "site/sitemap.xml.gz").read_bytes()
     assert struct.unpack("<I", packed[4:8])[0] == source_date_epoch(validate(base_repo)[0])
     assert gzip.decompress(packed).decode() == sitemap
 
 
-def test_source_date_epoch_reads_partial_dates(base_repo: Path) -> None:
-    assert source_date_epoch(validate(base_repo)[0]) == 1722297600  # 2024-07-30T00:00:00Z
+def test_source_date_epoch_reads_review_dates_and_partial_source_dates(base_repo: Path) -> None:
+    assert source_date_epoch(validate(base_repo)[0]) == 1722470400  # 2024-08-01T00:00:00Z, the review date
     (base_repo / "data/sources/example-paper.yaml").write_text(
-        "id: example-paper\nname: P\nkind: review\nlanguage: en\nreliability: secondary\nupdated: '2025-03'\n")
+        "id: example-paper\nname: P\nkind: review\nlanguage: en\nreliability: secondary\nupdated: '2025-03'\n"
+        "last_reviewed: 2024-08-01\n")
     assert source_date_epoch(validate(base_repo)[0]) == 1740787200  # 2025-03-01T00:00:00Z
-    shutil.rmtree(base_repo / "data/sources")
+    shutil.rmtree(base_repo / "data")
+    (base_repo / "data").mkdir()
     assert source_date_epoch(validate(base_repo)[0]) == 0
 
 
@@ -119,9 +121,9 @@ def interrupt_render(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
     generate(base_repo)
     before = snapshot(base_repo / "docs")
     (base_repo / "data/targets/example-target.yaml").write_text(
-        "id: example-target\nname: EXT1 renamed\nsources: [example-paper]\n")
+        "id: example-target\nname: EXT1 renamed\nsources: [example-paper]\nlast_reviewed: 2024-08-01\n")
     (base_repo / "data/diseases/example-cancer.yaml").write_text(
-        "id: example-cancer\nname: Example carcinoma renamed\nsources: [example-news]\n")
+        "id: example-cancer\nname: Example carcinoma renamed\nsources: [example-news]\nlast_reviewed: 2024-08-01\n")
     real_replace = docs_sync.os.replace
     calls = {"n": 0}
 

@@ -29,7 +29,8 @@ def repo(tmp_path: Path) -> Path:
     target = repo / "data/targets/example-target.yaml"
     target.write_text(target.read_text().replace("Example target 1", "Example target one"))
     (repo / "data/targets/example-target-two.yaml").write_text(
-        "id: example-target-two\nname: EXT2\ncategory: tumour-antigen\nsources: [example-paper]\n")
+        "id: example-target-two\nname: EXT2\ncategory: tumour-antigen\nsources: [example-paper]\n"
+        "last_reviewed: 2024-08-01\n")
     trial = repo / "data/trials/example-trial.yaml"
     trial.write_text(trial.read_text().replace("targets: [example-target]",
                                                "targets: [example-target, example-target-two]"))

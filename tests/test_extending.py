@@ -67,6 +67,7 @@ funder: example-society
 programme: Cell therapy
 trials: [example-trial]
 sources: [example-news]
+last_reviewed: 2024-08-01
 """
 
 # Runs a snippet with the copied package and proves that the package imported is the copy.
@@ -176,4 +177,4 @@ def test_a_new_url_field_is_the_model_line_plus_a_template_row(tmp_path: Path, b
                                   "print('\\n'.join(f'{l.file} {l.field} {l.line} {l.probe}' for l in links))",
                          str(base_repo))
     assert collected.returncode == 0, collected.stderr
-    assert "data/experts/example-expert.yaml homepage 13 https://example.org/people/expert" in collected.stdout
+    assert "data/experts/example-expert.yaml homepage 14 https://example.org/people/expert" in collected.stdout

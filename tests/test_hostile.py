@@ -265,7 +265,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int]]:
 def test_symbolic_link_is_refused_and_not_followed(base_repo: Path, tmp_path: Path,
                                                    opened: list[tuple[Path, int]]) -> None:
     secret = tmp_path / "secret.yaml"
-    secret.write_text("id: lonely-target\nname: SECRET\nsources: [example-paper]\n")
+    secret.write_text("id: lonely-target\nname: SECRET\nsources: [example-paper]\nlast_reviewed: 2024-08-01\n")
     (base_repo / "data/targets/lonely-target.yaml").symlink_to(secret)
     _dataset, report = validate(base_repo)
     assert [(p.code, p.path) for p in report.problems] == [("E001", "data/targets/lonely-target.yaml")]
@@ -317,9 +317,17 @@ def test_hostile_file_name_is_reported_without_a_traceback(base_repo: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     name = os.fsdecode(b"\xff\xfe<script>.yaml")
     try:
-        (base_repo / "data/targets" / name).write_text("id: x\nname: X\n")
+        (base_repo / "data/targets" / name).write_text("id: x\nname: X\nlast_reviewed: 2024-08-01\n")
     except (OSError, UnicodeEncodeError):
         pytest.skip("the file system refuses non-UTF-8 file names")
     assert main(["--root", str(base_repo), "validate"]) == 1
     err = capsys.readouterr().err
     assert "error[E013]" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("content", "line", "column"), [("\n\ufeff", 2, 1), ("id: x\nname: a\ufeffb\n", 2, 8)])
+def test_byte_order_mark_past_the_start_is_refused_where_it_stands(tmp_path: Path, content: str, line: int,
+                                                                    column: int) -> None:
+    """Found by the Hypothesis test above: U+FEFF after the first byte made the loader crash."""
+    _loaded, report = load(tmp_path, content)
+    assert [(p.code, p.line, p.column) for p in report.problems] == [("E001", line, column)]

@@ -136,7 +136,7 @@ def _repo(tmp_path: Path, urls: dict[str, str], page_links: list[str] = ()) -> P
     (repo / "data/organizations").mkdir(parents=True)
     for record_id, url in urls.items():
         (repo / f"data/organizations/{record_id}.yaml").write_text(
-            f"id: {record_id}\nname: {record_id}\nkind: hospital\nurl: {url}\n")
+            f"id: {record_id}\nname: {record_id}\nkind: hospital\nurl: {url}\nlast_reviewed: 2026-01-01\n")
     (repo / "docs").mkdir()
     (repo / "docs/about.md").write_text("# About\n\n" + "\n".join(f"See <{u}>." for u in page_links) + "\n")
     return repo
@@ -151,9 +151,10 @@ def test_collect_names_file_field_and_line(tmp_path: Path) -> None:
     (repo / "data/sources").mkdir()
     (repo / "data/sources/s.yaml").write_text(
         "id: s\nname: S\nkind: journal-article\nlanguage: en\nreliability: first-hand\n"
-        "doi: 10.1158/1078-0432.CCR-19-3259\npmid: 32371538\nurl: https://example.org/m\n")
+        "doi: 10.1158/1078-0432.CCR-19-3259\npmid: 32371538\nurl: https://example.org/m\nlast_reviewed: 2026-01-01\n")
     (repo / "data/trials").mkdir()
-    (repo / "data/trials/t.yaml").write_text("id: t\nname: T\nregistry_ids: [ChiCTR1800000000, NCT02395250]\n")
+    (repo / "data/trials/t.yaml").write_text("id: t\nname: T\nregistry_ids: [ChiCTR1800000000, NCT02395250]\n"
+                                               "last_reviewed: 2026-01-01\n")
     (repo / "docs/targets").mkdir()
     (repo / "docs/targets/x.md").write_text("---\ngenerated_by: ioatlas\n---\nhttps://example.org/generated\n")
     links, problems = collect(repo)

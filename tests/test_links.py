@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 import ioatlas.pages.environment
 from ioatlas.cli import main
@@ -82,7 +83,9 @@ def test_broken_link_in_a_hand_written_page_names_the_page(real_repo: Path, line
 @pytest.mark.parametrize("summary", ["See [the trial](#no-such-anchor).", "See [GPC3](../../targets/no-such/)."])
 def test_broken_link_in_a_record_names_page_and_record(real_repo: Path, summary: str) -> None:
     record = real_repo / HCC_RECORD
-    record.write_text(record.read_text() + f'summary: "{summary}"\n')
+    fields = yaml.safe_load(record.read_text())
+    fields["summary"] = summary
+    record.write_text(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False))
     message = build_and_check(real_repo).format()
     assert "site/diseases/hepatocellular-carcinoma/index.html" in message and HCC_RECORD in message, message
 

@@ -141,3 +141,30 @@ def test_a_lost_manifest_adopts_identical_files_and_names_at_most_five_conflicts
     assert message.startswith(f"{copies} file(s) not written by ioatlas") and copies > 5
     assert f"and {copies - 5} more" in message and message.count(".yaml") == 5
     assert all(p.read_text().endswith("# edited by hand\n") for p in (base_repo / "docs/records").rglob("*.yaml"))
+
+
+def test_citation_block_uses_the_site_address_when_it_is_known(base_repo: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from ioatlas.config import ENV_SITE_URL
+
+    _generate(base_repo)
+    page = (base_repo / "docs/experts/example-expert.md").read_text()
+    assert "“Example Expert.” Expert, data as of 2024-08-01. experts/example-expert/. Accessed" in page
+    assert "[Report it](../corrections.md)" in page and "it is not medical advice" in page
+    monkeypatch.setenv(ENV_SITE_URL, "https://atlas.example.org/io")
+    _generate(base_repo)
+    page = (base_repo / "docs/experts/example-expert.md").read_text()
+    assert "https://atlas.example.org/io/experts/example-expert/. Accessed" in page
+    assert 'site_url: "https://atlas.example.org/io/"' in (base_repo / "mkdocs.site.yml").read_text()
+
+
+def test_marks_sit_on_the_fact_they_support(base_repo: Path) -> None:
+    expert = base_repo / "data/experts/example-expert.yaml"
+    expert.write_text(expert.read_text().replace("sources: [example-news]",
+                                                 "sources: [example-news, example-paper]\n"
+                                                 "field_sources: {targets: [example-paper]}"))
+    _generate(base_repo)
+    page = (base_repo / "docs/experts/example-expert.md").read_text()
+    assert "| Works on targets | [EXT1](../targets/example-target.md) [^example-paper] |" in page
+    assert "| Credentials | Chief physician [^example-news][^example-paper] |" in page
+    assert "| Director of oncology [^example-news][^example-paper] |" in page  # affiliation without own sources

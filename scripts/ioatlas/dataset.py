@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .loader import LoadedFile, Loc, load_file
 from .models import COLLECTIONS, MODELS, Record
+from .models.types import date_key
 from .problems import Report, did_you_mean
 from .schema_problems import report_schema_error
 
@@ -34,6 +35,13 @@ class Dataset:
     def all(self) -> list[Record]:
         """Every record, collection by collection in registry order, by id within one."""
         return [r for c in MODELS for r in sorted(self.records[c].values(), key=lambda r: r.id)]
+
+    def data_date(self) -> str | None:
+        """The date of the data, taken from the data so that the same data give the same site on any day: the
+        newest source date or review date (YYYY, YYYY-MM or YYYY-MM-DD), or None when there is none."""
+        dates = [d for s in self.records.get("sources", {}).values() for d in (s.published, s.updated) if d]  # type: ignore[attr-defined]
+        dates += [r.last_reviewed for r in self.all() if r.last_reviewed]
+        return max(dates, key=date_key) if dates else None
 
     def count(self) -> int:
         return sum(len(records) for records in self.records.values())

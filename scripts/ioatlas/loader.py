@@ -27,8 +27,9 @@ MAX_DOCUMENTS = 1
 # Characters no record may hold, raw in the file or written as a YAML escape ("\0", "\e", "\u202e"):
 # control characters other than tab and newline; NEL, LINE and PARAGRAPH SEPARATOR (YAML counts them as
 # line breaks, editors and `git diff` do not, so every later line number would be off); bidirectional
-# overrides and isolates (they make text display in an order other than the one it is stored in).
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# overrides and isolates (they make text display in an order other than the one it is stored in); U+FEFF, a
+# byte-order mark past the start of the file, invisible in an editor and read by YAML as a document marker.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 Loc = tuple[str | int, ...]
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -254,6 +255,9 @@ def load_file(path: Path, rel: str, report: Report) -> LoadedFile | None:
         return None
     documents = [i for i, e in enumerate(events) if isinstance(e, yaml.DocumentStartEvent)]
     body = events[documents[0] + 1 : -2] if documents else []
+    if not body:
+        report.add(rel, 1, 1, "E003", "file holds no record", "a record is a mapping starting with 'id: <file name>'")
+        return None
     try:
         loaded.data = _build(body, loaded.positions)
     except _Refused as refusal_:

@@ -16,13 +16,20 @@ from markupsafe import Markup
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~^=])")
 
 
+# A run of Chinese text: it starts with a CJK ideograph and may hold CJK punctuation and full-width forms.
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                      "\uf900-\ufaff\uff00-\uffef]*")
+
+
 def escape_inline(value: object) -> Markup:
-    """Text from YAML made inert for an inline Markdown context (paragraph or table cell)."""
+    """Text from YAML made inert for an inline Markdown context (paragraph or table cell). Chinese runs are
+    marked lang="zh", so screen readers speak them as Chinese and browsers pick a Chinese font."""
     if isinstance(value, Markup):
         return value
     text = " ".join(str(value).split())
     text = html.escape(text, quote=True)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return Markup(_CJK_RUN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', text))
 
 
 def escape_prose(value: str) -> Markup:

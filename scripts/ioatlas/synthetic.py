@@ -31,7 +31,7 @@ def write_dataset(root: Path, total: int, seed: int = 7) -> int:
         folder = root / "data" / name
         folder.mkdir(parents=True, exist_ok=True)
         for number, record_id in enumerate(ids.ids[name]):
-            record = spec.make(number, record_id, ids)
+            record = {**spec.make(number, record_id, ids), "last_reviewed": "2024-01-01"}
             (folder / f"{record_id}.yaml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
             written += 1
     return written

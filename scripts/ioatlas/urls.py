@@ -45,6 +45,11 @@ def site_path(docs_rel: PurePosixPath | str) -> str:
     return (docs_rel.with_suffix("") / "index.html").as_posix()
 
 
+def page_address(docs_rel: PurePosixPath | str) -> str:
+    """The address of a page relative to the site's root, as a reader's browser shows it: 'experts/he-huang/'."""
+    return site_path(docs_rel).removesuffix("index.html")
+
+
 def record_of_site_path(path: str) -> tuple[str, str] | None:
     """(collection, id) when a site-relative path has the shape of a record page, else None."""
     match = _RECORD_HTML.fullmatch(path)

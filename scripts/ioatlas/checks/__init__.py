@@ -37,6 +37,8 @@ CHECKS: tuple[Check, ...] = (
     Check("E040", "duplicate name or alias within a collection (case, spacing and full-width forms count as "
           "the same), or the reserved id 'index'", consistency.names_and_ids_unique),
     Check("E041", "dates out of order (start after end)", consistency.dates_in_order),
+    Check("E061", "text that pages show holds a note for curators (an article number, a file name, a note on "
+          "what a source leaves out)", consistency.no_curator_notes_in_shown_text),
     Check("E050", "record cites no source", citations.cites_no_source),
     Check("E052", "record is an orphan (nothing links to it)", citations.orphan),
     Check("E053", "source is cited by no record", citations.uncited_source),

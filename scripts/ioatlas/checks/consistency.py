@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel
 from ..dataset import Dataset
 from ..loader import Loc
 from ..models import Record
+from ..models.refs import iter_shown_texts
 from ..models.types import date_key
 from .base import Finding
 
@@ -55,3 +57,20 @@ def dates_in_order(dataset: Dataset) -> Iterator[Finding]:
             if start and end and date_key(start) > date_key(end):
                 yield Finding(record, (*loc, "end"), f"end {end} is before start {start}",
                               "swap the dates or correct the one that is wrong")
+
+
+# Phrases that address curators, not readers: the seed articles' numbers and file names, and notes on what a
+# source leaves out. They belong in curator_note, which no page shows.
+CURATOR_PHRASES = re.compile(r"\barticle 00\d\b|\b\d{3}_[0-9a-f]{16}\.txt\b|untitled in the source|"
+                             r"not recorded here|Chinese name not confirmed", re.IGNORECASE)
+
+
+def no_curator_notes_in_shown_text(dataset: Dataset) -> Iterator[Finding]:
+    """E061: text that pages show does not speak to curators."""
+    for record in dataset.all():
+        for loc, text in iter_shown_texts(record):
+            found = CURATOR_PHRASES.search(text)
+            if found:
+                yield Finding(record, loc, f"'{found.group(0)}' is a note for curators in text that readers see",
+                              "say it for readers (name the source, or let the citation mark show it) and move "
+                              "the note to 'curator_note:'")

@@ -40,8 +40,8 @@ class Record(Strict):
     field_sources: dict[str, list[SourceRef]] = Field(
         default_factory=dict, description="the sources of one field when they are not all of the record's, e.g. "
         "{name_zh: [source-id]}; a field not named here is cited to the record's sources")
-    last_reviewed: IsoDate | None = Field(None, description="the day a curator last checked the whole record "
-                                          "against its sources")
+    last_reviewed: IsoDate = Field(description="the day a curator last checked the whole record against its "
+                                   "sources (YYYY-MM-DD)")
     curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
     def sources_of(self, field_name: str) -> list[str]:

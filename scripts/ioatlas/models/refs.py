@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from .types import Identifier, RefTo
+from .types import Identifier, NeverShown, RefTo
 
 Loc = tuple[str | int, ...]
 
@@ -123,3 +123,25 @@ def values_at(obj: BaseModel, path: tuple[str, ...]) -> list[Any]:
             found.extend(v for _, v in _items(value) if v is not None)
         current = found
     return current
+
+
+def _never_shown(annotation: object) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated:
+        if any(isinstance(meta, NeverShown) for meta in annotation.__metadata__):  # type: ignore[attr-defined]
+            return True
+        return _never_shown(typing.get_args(annotation)[0])
+    return any(_never_shown(arg) for arg in typing.get_args(annotation))
+
+
+def iter_shown_texts(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text value readers may see on a page: fields marked ``NeverShown`` (notes for curators) are
+    left out, with everything inside them."""
+    for name, info in type(obj).model_fields.items():
+        if _never_shown(info.annotation) or any(isinstance(m, NeverShown) for m in info.metadata):
+            continue
+        for steps, item in _items(getattr(obj, name)):
+            item_loc = (*loc, name, *steps)
+            if isinstance(item, BaseModel):
+                yield from iter_shown_texts(item, item_loc)
+            elif isinstance(item, str):
+                yield item_loc, item

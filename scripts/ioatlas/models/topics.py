@@ -35,9 +35,11 @@ class Topic(Record):
 
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
+    viewpoints = [{"expert": e, "summary": "A synthetic viewpoint. " * 8, "sources": ids.cite()}
+                  for e in ids.pick("experts", 3)]
+    cited = sorted({s for view in viewpoints for s in view["sources"]} | set(ids.cite()))
     return {"id": record_id, "name": f"Synthetic topic {number}", "therapies": ids.pick("therapies", 1),
-            "viewpoints": [{"expert": e, "summary": "A synthetic viewpoint. " * 8, "sources": ids.cite()}
-                           for e in ids.pick("experts", 3)], "sources": ids.cite()}
+            "viewpoints": viewpoints, "sources": cited}
 
 
 COLLECTION = Collection(

@@ -211,8 +211,13 @@ def _not_blank(value: str) -> str:
     return value.strip()
 
 
+@dataclass(frozen=True)
+class NeverShown:
+    """Marks a field that no page shows: notes and bookkeeping for curators."""
+
+
 IsoDate = Annotated[str, BeforeValidator(_iso_date), _kind("full date: YYYY-MM-DD")]
-Note = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_not_blank),
+Note = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_not_blank), NeverShown(),
                  _kind("text for curators, never shown on the site")]
 
 

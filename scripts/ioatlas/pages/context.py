@@ -8,10 +8,11 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from ..config import site_url
 from ..graph import CITATIONS, Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
-from ..urls import href, record_page
+from ..urls import href, page_address, record_page
 
 CITED_BY = "Cited by"
 
@@ -21,6 +22,14 @@ class PageContext:
     graph: Graph
     path: PurePosixPath  # the page's own docs-relative path, which its links are relative to
     citations: list[str] = field(default_factory=list)
+
+    @property
+    def address(self) -> str:
+        """The page's address for a citation: absolute when the site's address is known."""
+        return site_url(self.graph.dataset.root) + page_address(self.path)
+
+    def href(self, to: PurePosixPath) -> str:
+        return href(self.path, to)
 
     def record(self, collection: str, record_id: str) -> Record:
         return self.graph.get(collection, record_id)
@@ -37,11 +46,13 @@ class PageContext:
     def links(self, collection: str, ids: list[str]) -> Markup:
         return Markup(", ").join(self.link(self.record(collection, i)) for i in ids)
 
-    def backlink_sections(self, record: Record) -> list[tuple[str, list[Record]]]:
-        """Headed groups of the records that point at ``record``; groups with one heading merge. Backlinks
-        the record's own template shows in a table (``Collection.shown_in_body``) are left out."""
+    def backlink_sections(self, record: Record) -> list[tuple[str, list[tuple[Record, Markup]]]]:
+        """Headed groups of (record pointing at ``record``, the citation marks of that relation); groups with
+        one heading merge. A relation is cited to the sources the pointing record gives for the field that
+        states it; the records citing a source are listed under "Cited by", without marks. Backlinks the
+        record's own template shows in a table (``Collection.shown_in_body``) are left out."""
         shown_in_body = COLLECTIONS[record.collection].shown_in_body
-        sections: dict[str, list[Record]] = {}
+        sections: dict[str, list[tuple[Record, Markup]]] = {}
         seen: dict[str, set[tuple[str, str]]] = {}
         for (collection, relation), records in self.graph.backlinks(record).items():
             if (collection, relation) in shown_in_body:
@@ -51,14 +62,28 @@ class PageContext:
             for other in records:
                 if (other.collection, other.id) not in keys:
                     keys.add((other.collection, other.id))
-                    merged.append(other)
+                    marks = Markup("") if relation == CITATIONS else self.cite(
+                        self._relation_sources(record, other, relation))
+                    merged.append((other, marks))
         return list(sections.items())
+
+    def _relation_sources(self, record: Record, other: Record, relation: str) -> list[str]:
+        """The sources of the parts of ``other`` that name ``record`` (an approval, a viewpoint), where those
+        parts cite their own; else the sources ``other`` gives for the field."""
+        own: list[str] = []
+        for referrer, part in self.graph.mentions(record, other.collection, relation):
+            if referrer is other and part is not other:
+                own += [s for s in getattr(part, "sources", []) if s not in own]
+        return own or other.sources_of(relation)
+
+    def cite_field(self, record: Record, field_name: str) -> Markup:
+        """Marks of the sources of one field of ``record`` (``Record.sources_of``)."""
+        return self.cite(record.sources_of(field_name))
 
     def cite(self, source_ids: list[str]) -> Markup:
         """Footnote marks for ``source_ids``; the page's source list is built from them in order."""
-        marks = []
         for source_id in source_ids:
             if source_id not in self.citations:
                 self.citations.append(source_id)
-            marks.append(f"[^{source_id}]")
-        return Markup("".join(marks))
+        in_order = sorted(dict.fromkeys(source_ids), key=self.citations.index)  # [1][2][3], never [2][3][1]
+        return Markup("".join(f"[^{source_id}]" for source_id in in_order))

@@ -7,7 +7,9 @@ layout, not joins.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -45,8 +47,30 @@ def identifier(value: Identifier) -> Markup:
     return Markup(f"[{escape_inline(value)}]({url})")
 
 
+def original(value: Identifier) -> Markup:
+    """A link to where a source can be read, labelled with the site's name: '[doi.org](https://doi.org/…)'."""
+    url = value.url or ""
+    host = urlsplit(url).netloc.removeprefix("www.")
+    return Markup(f"[{escape_inline(host)}]({url})") if host else Markup("")
+
+
 def identifiers(values: list[Identifier], separator: str = ", ") -> Markup:
     return Markup(separator).join(identifier(v) for v in values)
+
+
+_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:")
+
+
+def cited(prose: Markup, marks: Markup) -> Markup:
+    """Prose with citation marks after its last line of text: before any reference definitions that close
+    it ('[ref]: https://…'), which a mark on their line would break."""
+    if not marks:
+        return prose
+    lines = str(prose).split("\n")
+    text_lines = [n for n, line in enumerate(lines) if line.strip() and not _REFERENCE_DEFINITION.match(line)]
+    last = text_lines[-1] if text_lines else len(lines) - 1
+    lines[last] = f"{lines[last]} {marks}"
+    return Markup("\n".join(lines))
 
 
 def _nonblank(text: str) -> Markup:
@@ -64,6 +88,7 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(prose=escape_prose, label=label, texts=texts, nonblank=_nonblank, identifier=identifier,
-                       identifiers=identifiers)
+                       identifiers=identifiers, original=original,
+                       cited=cited)
     env.globals.update(period=period, marker=Markup(MARKER))
     return env

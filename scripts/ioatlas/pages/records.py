@@ -14,14 +14,16 @@ from ..urls import href, index_page, record_copy, record_page
 from .cells import row
 from .context import PageContext
 
+CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
 
-def render_record(env: jinja2.Environment, graph: Graph, record: Record) -> str:
+
+def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str) -> str:
     path = record_page(record.collection, record.id)
     page = PageContext(graph, path)
     return env.get_template(f"{record.collection}.md.j2").render(
         record=record, page=page, graph=graph, singular=page.singular(record),
         copy_path=href(path, record_copy(record.collection, record.id)),
-        record_file=graph.dataset.file_of(record).rel)
+        record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS)
 
 
 def render_index(env: jinja2.Environment, graph: Graph, collection: str) -> str:
@@ -37,10 +39,11 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str) -> str:
 
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
     pages: dict[PurePosixPath, str] = {}
+    data_date = graph.dataset.data_date() or "unknown"
     for collection in COLLECTIONS:
         pages[index_page(collection)] = render_index(env, graph, collection)
         for record in graph.records(collection):
-            pages[record_page(collection, record.id)] = render_record(env, graph, record)
+            pages[record_page(collection, record.id)] = render_record(env, graph, record, data_date)
     return pages
 
 

@@ -1,0 +1,116 @@
+"""What a reader sees of the atlas's trust, checked over every generated page of the real data: a citation
+mark next to every summary, key fact, affiliation, talk, approval, dated statement and viewpoint; no note
+meant for curators; on every record page its review date, how to cite it, how to report an error, and the
+medical disclaimer."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_site_config, validate
+from ioatlas.checks.consistency import CURATOR_PHRASES
+from ioatlas.markdown_text import escape_prose
+from ioatlas.models import COLLECTIONS
+from ioatlas.pipeline import build
+
+MARK = re.compile(r"\[\^[a-z0-9-]+\]")
+ROW = re.compile(r"^\|(?!---)(.*)\|$")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("trust") / "repo"
+    repo.mkdir()
+    shutil.copytree(ROOT / "data", repo / "data")
+    copy_site_config(repo)
+    generated, report = build(repo)
+    assert generated is not None, report.format()
+    return repo
+
+
+def record_pages(site: Path, *, without: tuple[str, ...] = ()) -> list[Path]:
+    return [path for name in COLLECTIONS if name not in without
+            for path in sorted((site / "docs" / name).glob("*.md")) if path.name != "index.md"]
+
+
+def section(markdown: str, heading: str) -> list[str]:
+    """The lines under a '## heading', up to the next '## '."""
+    lines, inside = [], False
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            inside = line == f"## {heading}"
+        elif inside:
+            lines.append(line)
+    return lines
+
+
+def table_rows(lines: list[str]) -> list[str]:
+    return [line for line in lines if ROW.match(line) and not line.startswith(("| Field |", "| Organization |",
+                                                                               "| Conference |", "| Person |",
+                                                                               "| Agency |", "| Statement |"))]
+
+
+@pytest.mark.slow
+def test_no_page_shows_workshop_text(site: Path) -> None:
+    for page in sorted((site / "site").rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "///" not in text.replace("http://", "").replace("https://", ""), page
+        found = CURATOR_PHRASES.search(text)
+        assert found is None, f"{page}: {found.group(0) if found else ''}"
+
+
+@pytest.mark.slow
+def test_every_summary_and_fact_row_carries_a_citation_mark(site: Path) -> None:
+    dataset, report = validate(site)
+    assert not report, report.format()
+    unmarked: list[str] = []
+    for page in record_pages(site, without=("sources",)):  # a source page's facts are the document itself
+        markdown = page.read_text(encoding="utf-8")
+        record = dataset.get(page.parent.name, page.stem)
+        assert record is not None, page
+        if record.summary:
+            paragraph = next(p for p in markdown.split("\n\n") if escape_prose(record.summary) in p)
+            if not MARK.search(paragraph):
+                unmarked.append(f"{page.name}: summary")
+        for heading in ("Key facts", "Affiliations and roles", "Conferences and talks", "People",
+                        "Speakers and participants", "Approvals", "Dated statements", "What it reported"):
+            lines = section(markdown, heading)
+            rows = ["\n".join(lines).strip()] if heading == "What it reported" else table_rows(lines)
+            # a row saying that nothing is known (an unregistered study's registry ids) has nothing to cite
+            unmarked += [f"{page.name} {heading}: {row[:60]}" for row in rows
+                         if row and not MARK.search(row) and "none known" not in row]
+    assert unmarked == []
+
+
+@pytest.mark.slow
+def test_every_viewpoint_carries_its_citation(site: Path) -> None:
+    for page in record_pages(site):
+        for block in "\n".join(section(page.read_text(encoding="utf-8"), "Viewpoints")).split("\n### ")[1:]:
+            assert MARK.search(block), f"{page.name}: {block[:80]}"
+
+
+@pytest.mark.slow
+def test_every_record_page_says_when_it_was_reviewed_how_to_cite_it_and_where_to_report(site: Path) -> None:
+    pages = record_pages(site)
+    assert len(pages) > 200
+    for page in pages:
+        html = (site / "site" / page.parent.name / page.stem / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"Last reviewed</strong> \d{4}-\d{2}-\d{2}", html), page
+        assert "How to cite this page:" in html and "IO Atlas. “" in html, page
+        assert 'href="../../corrections/">Report it</a>' in html, page
+        assert "it is not medical advice" in html, page
+    assert "Reporting an error" in (site / "site/corrections/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_sources_are_named_with_a_link_to_the_original_where_one_is_known(site: Path) -> None:
+    html = (site / "site/targets/gpc3/index.html").read_text(encoding="utf-8")
+    notes = html.split('class="footnote"', 1)[1]
+    assert 'href="https://doi.org/10.1158/1078-0432.CCR-19-3259">doi.org</a>' in notes
+    assert "Chimeric Antigen Receptor-Glypican-3 T-Cell Therapy" in notes
+    source_page = (site / "site/sources/ctgov-nct02395250/index.html").read_text(encoding="utf-8")
+    assert 'class="footnote"' not in source_page  # a page that cites nothing has no source list
