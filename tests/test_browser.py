@@ -126,3 +126,22 @@ def test_citation_marks_jump_to_the_numbered_source(page: object, served_site: s
     mark.click()
     assert "#fn:" in page.url  # type: ignore[attr-defined]
     assert page.locator(".footnote li").first.locator("a[href*='sources/example-paper']").count() == 1  # type: ignore[attr-defined]
+
+
+def test_citation_marks_are_bracketed_and_big_enough_to_tap_on_a_phone(browser: object, served_site: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,  # type: ignore[attr-defined]
+                                  is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.goto(served_site + "/experts/example-expert/")
+        marks = tab.locator("article a.footnote-ref")
+        assert marks.count() > 5
+        for index in range(marks.count()):
+            box = marks.nth(index).bounding_box()
+            assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+        before = tab.evaluate("getComputedStyle(document.querySelector('a.footnote-ref'), '::before').content")
+        assert before == '"["'
+        line = tab.locator("article table td", has_text="Chief physician").first.bounding_box()
+        assert line is not None and line["height"] < 90  # the large targets do not stretch the table row
+    finally:
+        context.close()
