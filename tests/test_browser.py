@@ -145,3 +145,78 @@ def test_citation_marks_are_bracketed_and_big_enough_to_tap_on_a_phone(browser: 
         assert line is not None and line["height"] < 90  # the large targets do not stretch the table row
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real data, built and served on loopback (the index filters need more than one trial)."""
+    from conftest import ROOT, copy_site_config
+
+    repo = tmp_path_factory.mktemp("browser-real") / "repo"
+    repo.mkdir()
+    shutil.copytree(ROOT / "data", repo / "data")
+    copy_site_config(repo)
+    generated, report = build_site(repo)
+    assert generated is not None, report.format()
+    handler = functools.partial(_QuietHandler, directory=str(repo / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _visible_rows(page: object) -> list[list[str]]:
+    return page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "article table tbody tr:not([hidden])", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
+
+
+def test_trials_filter_by_target_and_phase_is_kept_in_the_address(page: object, real_site: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)  # type: ignore[attr-defined]
+    page.goto(real_site + "/trials/")  # type: ignore[attr-defined]
+    everything = _visible_rows(page)
+    option = page.locator("select[name='Target'] option", has_text="GPC3").first  # type: ignore[attr-defined]
+    count = int(option.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    page.select_option("select[name='Target']", "GPC3")  # type: ignore[attr-defined]
+    rows = _visible_rows(page)
+    assert len(rows) == count and 0 < count < len(everything)
+    assert all("GPC3" in row[4] for row in rows)
+    page.select_option("select[name='Phase']", "1")  # type: ignore[attr-defined]
+    narrowed = _visible_rows(page)
+    assert narrowed and all(row[2] == "1" and "GPC3" in row[4] for row in narrowed) and len(narrowed) < count
+    assert "Target=GPC3" in page.url and "Phase=1" in page.url  # type: ignore[attr-defined]
+    assert page.locator(".ioa-filter-status").inner_text() == f"{len(narrowed)} of {len(everything)} records"  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]
+    assert _visible_rows(page) == narrowed
+    assert page.input_value("select[name='Target']") == "GPC3"  # type: ignore[attr-defined]
+    page.click("text=Clear filters")  # type: ignore[attr-defined]
+    assert len(_visible_rows(page)) == len(everything) and "?" not in page.url  # type: ignore[attr-defined]
+    assert errors == [] and page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_sorting_by_a_column_orders_numbers_as_numbers_and_is_shared(page: object, real_site: str) -> None:
+    page.goto(real_site + "/trials/")  # type: ignore[attr-defined]
+    page.click("th button:has-text('Enrolment')")  # type: ignore[attr-defined]
+    values = [row[5] for row in _visible_rows(page)]
+    numbers = [int(v) for v in values if v]
+    assert numbers == sorted(numbers) and len(numbers) > 2
+    assert values[len(numbers):] == [""] * (len(values) - len(numbers))  # empty cells last
+    assert page.get_attribute("th:has(button:has-text('Enrolment'))", "aria-sort") == "ascending"  # type: ignore[attr-defined]
+    page.click("th button:has-text('Enrolment')")  # type: ignore[attr-defined]
+    assert "sort=Enrolment" in page.url and "order=descending" in page.url  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]
+    again = [int(row[5]) for row in _visible_rows(page) if row[5]]
+    assert again == sorted(numbers, reverse=True)
+
+
+def test_index_table_reads_in_full_without_javascript(browser: object, real_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    try:
+        tab = context.new_page()
+        tab.goto(real_site + "/experts/?Organization=Zhejiang%20University")
+        rows = tab.locator("article table tbody tr")
+        listed = tab.locator("article p", has_text="records.").first.inner_text()
+        assert rows.count() == int(listed.split(" records.")[0].split()[-1])
+        assert tab.locator(".ioa-filters").count() == 0
+    finally:
+        context.close()

@@ -33,9 +33,10 @@ def _is_vocabulary(annotation: object) -> bool:
     return False
 
 
-def _vocabulary(record: Record, path: str) -> bool:
+def is_vocabulary(model: type[Record], path: str) -> bool:
+    """True when the field at a dotted path holds words of a fixed vocabulary (shown as labels)."""
     names = tuple(path.split("."))
-    holder = nested_model(type(record), names[:-1])
+    holder = nested_model(model, names[:-1])
     info = holder.model_fields.get(names[-1]) if holder else None
     return info is not None and _is_vocabulary(info.annotation)
 
@@ -62,7 +63,7 @@ def cell(column: Column, record: Record, graph: Graph, page: PageContext) -> Mar
         return escape_inline(column.empty) if column.empty else Markup("")
     if column.show in ("text", "raw"):
         return Markup(", ").join(escape_inline(v) for v in values)
-    return _show(values, _vocabulary(record, path), page)
+    return _show(values, is_vocabulary(type(record), path), page)
 
 
 def row(columns: tuple[Column, ...], record: Record, graph: Graph, page: PageContext) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePosixPath
 
 import jinja2
@@ -10,8 +11,9 @@ from markupsafe import Markup
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
+from ..models.collection import Facet
 from ..urls import href, index_page, record_copy, record_page
-from .cells import row
+from .cells import is_vocabulary, row
 from .context import PageContext
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
@@ -26,11 +28,36 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
         record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS)
 
 
+def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
+    """The facet values of each row of the index table, in row order, as JSON for the filters script.
+
+    It is a data block (``type="application/json"``), never run; ``</`` is escaped so no value can close it.
+    """
+    declared = COLLECTIONS[collection]
+    shown_as = [(facet, is_vocabulary(declared.model, facet.path)) for facet in declared.facets]
+    rows = [[sorted({_facet_text(value, facet, vocabulary) for value in graph.values(record, facet.path)})
+             for facet, vocabulary in shown_as] for record in records]
+    facets = declared.facets
+    text = json.dumps({"facets": [facet.label for facet in facets], "rows": rows}, ensure_ascii=False,
+                      separators=(",", ":")).replace("</", "<\\/")
+    return Markup(f'<script type="application/json" id="ioa-index-data">{text}</script>')
+
+
+def _facet_text(value: object, facet: Facet, vocabulary: bool) -> str:
+    if isinstance(value, Record):
+        return value.name
+    text = str(value)
+    if facet.year:
+        return text[:4]
+    return text.replace("-", " ").capitalize() if vocabulary else text
+
+
 def render_index(env: jinja2.Environment, graph: Graph, collection: str) -> str:
     declared = COLLECTIONS[collection]
     page = PageContext(graph, index_page(collection))
     records = graph.records(collection)
     return env.get_template("index.md.j2").render(
+        facet_data=facet_data(graph, collection, records) if declared.facets else Markup(""),
         title=declared.title, intro=Markup(declared.intro), count=len(records),
         header=Markup("| ") + Markup(" | ").join(escape_inline(c.header) for c in declared.columns) + Markup(" |"),
         rule=Markup("|" + "---|" * len(declared.columns)),
