@@ -23,7 +23,7 @@ from conftest import ROOT
 from ioatlas.docs_sync import copy_site_sources
 from ioatlas.pipeline import build
 
-SITE_BASELINE = "0bb1a4b"  # citations on facts, review dates, curated data
+SITE_BASELINE = "684786e"  # index filters and sorting
 BASELINE_PATHS = ("scripts", "mkdocs.yml", "overrides", "docs")
 
 # Runs the baseline's CLI and proves that the package imported is the baseline's, not this checkout's.
