@@ -220,3 +220,13 @@ def test_index_table_reads_in_full_without_javascript(browser: object, real_site
         assert tab.locator(".ioa-filters").count() == 0
     finally:
         context.close()
+
+
+def test_which_trials_target_gpc3_and_in_which_phase_in_two_clicks(page: object, real_site: str) -> None:
+    page.goto(real_site + "/")  # type: ignore[attr-defined]
+    page.click("nav a:has-text('Landscape')")  # type: ignore[attr-defined]
+    row = page.locator("article table tr", has=page.locator("a:text-is('GPC3')")).first  # type: ignore[attr-defined]
+    assert "NCT02395250 (phase 1)" in row.inner_text()
+    row.locator("a:text-is('NCT02395250')").click()
+    assert page.url.endswith("/trials/nct02395250/")  # type: ignore[attr-defined]
+    assert "Phase 1" in page.locator("article").inner_text()  # type: ignore[attr-defined]

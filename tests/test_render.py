@@ -168,3 +168,20 @@ def test_marks_sit_on_the_fact_they_support(base_repo: Path) -> None:
     assert "| Works on targets | [EXT1](../targets/example-target.md) [^example-paper] |" in page
     assert "| Credentials | Chief physician [^example-news][^example-paper] |" in page
     assert "| Director of oncology [^example-news][^example-paper] |" in page  # affiliation without own sources
+
+
+def test_landscape_is_a_matrix_of_targets_by_modalities_with_phases(real_repo: Path) -> None:
+    _generate(real_repo)
+    page = (real_repo / "docs/landscape/index.md").read_text()
+    header = next(line for line in page.splitlines() if line.startswith("| Target | "))
+    columns = [c.strip() for c in header.strip("|").split("|")]
+    assert columns[0] == "Target" and columns[-1] == "Notes"
+    assert {"CAR-T cell therapy", "Immune checkpoint inhibitor"} <= set(columns)
+    gpc3 = next(line for line in page.splitlines() if line.startswith("| [GPC3]"))
+    cells = [c.strip() for c in gpc3.strip("|").split(" | ")]
+    car_t = cells[columns.index("CAR-T cell therapy")]
+    assert "[NCT02395250](../trials/nct02395250.md) (phase 1)" in car_t and "CAR-GPC3 T cells" in car_t
+    assert cells[columns.index("Immune checkpoint inhibitor")] == ""
+    pd1 = next(line for line in page.splitlines() if line.startswith("| [PD-1]"))
+    assert "Pembrolizumab" in pd1.split(" | ")[columns.index("Immune checkpoint inhibitor")]
+    assert "| [GPC3](../targets/gpc3.md) | 2 |" in page  # two phase 1 trials in the phase view

@@ -1,8 +1,15 @@
-"""The landscape page: one row per molecular target, with the therapies aimed at it (and their modality),
-the trials and studies that name it (and their phase), and the diseases those trials study."""
+"""The landscape page: a matrix of molecular targets (rows) by modalities (columns). Each cell links to the
+therapies aimed at that target in that modality and to the trials and studies of them, with their phase; a
+second table counts trials per phase for each target.
+
+A therapy's column is its nearest modality that is not itself specific to one target: Keytruda and
+anti-PD-1 fall under "Immune checkpoint inhibitor", CD7 CAR-T and its products under "CAR-T cell therapy".
+A trial sits in the columns of its interventions, on the rows of the targets it names.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import PurePosixPath
 
 import jinja2
@@ -15,31 +22,107 @@ from ..urls import LANDSCAPE_DIR
 from .context import PageContext
 
 PAGE = PurePosixPath(LANDSCAPE_DIR, "index.md")
+PHASES = ("preclinical", "early-1", "1", "1/2", "2", "2/3", "3", "4", "not-applicable", None)
 
 
-def _therapy(page: PageContext, therapy: Record) -> Markup:
-    parent = therapy.parent  # type: ignore[attr-defined]
-    return page.link(therapy) + (Markup(f" ({escape_inline(page.record('therapies', parent).name)})") if parent
-                                 else Markup(""))
+def modality_of(graph: Graph, therapy: Record) -> Record | None:
+    """The nearest modality at or above ``therapy`` that names no target of its own."""
+    current: Record | None = therapy
+    seen: set[str] = set()
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        if current.kind == "modality" and not current.targets:  # type: ignore[attr-defined]
+            return current
+        parent = current.parent  # type: ignore[attr-defined]
+        current = graph.get("therapies", parent) if parent else None
+    return None
 
 
-def _trial(page: PageContext, trial: Record) -> Markup:
+def _phase(trial: Record) -> str:
     phase = trial.phase  # type: ignore[attr-defined]
-    return page.link(trial) + Markup(f" ({escape_inline(f'phase {phase}' if phase else 'phase not given')})")
+    if not phase:
+        return "phase not given"
+    return f"phase {phase}" if phase[0].isdigit() else phase.replace("-", " ")
 
 
-def _row(page: PageContext, graph: Graph, target: Record) -> list[Markup]:
-    therapies = graph.referrers(target, "therapies", "targets")
-    trials = graph.referrers(target, "trials", "targets")
-    diseases = list(dict.fromkeys(d for trial in trials for d in trial.conditions))  # type: ignore[attr-defined]
-    return [page.link(target), Markup("; ").join(_therapy(page, t) for t in therapies),
-            Markup("; ").join(_trial(page, t) for t in trials), page.links("diseases", diseases)]
+def _trial_label(trial: Record) -> str:
+    return trial.acronym or next(iter(trial.registry_ids), None) or trial.name  # type: ignore[attr-defined]
+
+
+def _cell(page: PageContext, therapies: list[Record], trials: list[Record]) -> Markup:
+    parts = [page.link(t) for t in therapies]
+    parts += [Markup(f"[{escape_inline(_trial_label(t))}]({page.href(_page_of(t))}) ({escape_inline(_phase(t))})")
+              for t in trials]
+    return Markup("; ").join(parts) if parts else Markup("")
+
+
+def _page_of(record: Record) -> PurePosixPath:
+    return PurePosixPath(record.collection, f"{record.id}.md")
+
+
+def _known(page: PageContext, target: Record) -> Markup:
+    """What is known of a target that no therapy or trial of the atlas aims at yet."""
+    facts = [escape_inline(target.category.replace("-", " ").capitalize())] if target.category else []  # type: ignore[attr-defined]
+    if target.diseases:  # type: ignore[attr-defined]
+        facts.append(Markup("targeted in ") + page.links("diseases", target.diseases))  # type: ignore[attr-defined]
+    return Markup("No therapy or trial in the atlas yet") + (Markup(": ") + Markup("; ").join(facts) if facts else "")
+
+
+def _matrix(graph: Graph, page: PageContext) -> tuple[list[Record], list[Markup]]:
+    aimed: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    columns: dict[str, Record] = {}
+    for therapy in graph.records("therapies"):
+        modality = modality_of(graph, therapy)
+        if modality is None or not therapy.targets:  # type: ignore[attr-defined]
+            continue
+        columns[modality.id] = modality
+        for target_id in therapy.targets:  # type: ignore[attr-defined]
+            aimed[(target_id, modality.id)].append(therapy)
+    studied: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for trial in graph.records("trials"):
+        kinds = {m.id for i in trial.interventions  # type: ignore[attr-defined]
+                 if (m := modality_of(graph, graph.get("therapies", i))) is not None and m.id in columns}
+        for target_id in trial.targets:  # type: ignore[attr-defined]
+            for kind in sorted(kinds):
+                studied[(target_id, kind)].append(trial)
+    order = sorted(columns.values(), key=lambda m: m.name.casefold())
+    rows = []
+    for target in graph.records("targets"):
+        cells = [_cell(page, aimed[(target.id, m.id)], studied[(target.id, m.id)]) for m in order]
+        note = _known(page, target) if not any(cells) else Markup("")
+        rows.append(Markup("| ") + Markup(" | ").join([page.link(target), *cells, note]) + Markup(" |"))
+    return order, rows
+
+
+def _phase_rows(graph: Graph, page: PageContext) -> tuple[list[str], list[Markup]]:
+    counts: dict[str, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+    for trial in graph.records("trials"):
+        for target_id in trial.targets:  # type: ignore[attr-defined]
+            counts[target_id][trial.phase] += 1  # type: ignore[attr-defined]
+    present = [p for p in PHASES if any(p in by_phase for by_phase in counts.values())]
+    rows = []
+    for target in graph.records("targets"):
+        if target.id in counts:
+            cells = [escape_inline(counts[target.id].get(p, 0) or "") for p in present]
+            rows.append(Markup("| ") + Markup(" | ").join([page.link(target), *cells]) + Markup(" |"))
+    headers = [("Phase " + p if p[0].isdigit() else p.replace("-", " ").capitalize()) if p else "Not given"
+               for p in present]
+    return headers, rows
 
 
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
     page = PageContext(graph, PAGE)
-    rows = [Markup("| ") + Markup(" | ").join(_row(page, graph, t)) + Markup(" |") for t in graph.records("targets")]
-    return {PAGE: env.get_template("landscape.md.j2").render(rows=rows)}
+    modalities, rows = _matrix(graph, page)
+    phases, phase_rows = _phase_rows(graph, page)
+    return {PAGE: env.get_template("landscape.md.j2").render(
+        modality_links=Markup(", ").join(page.link(m) for m in modalities), rows=rows, phase_rows=phase_rows,
+        header=_header(["Target", *(m.name for m in modalities), "Notes"]), phase_header=_header(["Target", *phases]))}
+
+
+def _header(names: list[str]) -> Markup:
+    """A table's header and rule lines."""
+    return (Markup("| ") + Markup(" | ").join(escape_inline(n) for n in names) + Markup(" |\n|")
+            + Markup("---|" * len(names)))
 
 
 def nav() -> list[tuple[str, PurePosixPath]]:
