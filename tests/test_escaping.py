@@ -77,7 +77,7 @@ REFUSED_URLS = ["javascript:alert(1)", "JAVASCRIPT://x", "data:text/html,x", "ft
                 "https://example.org/\"onclick=\"x", "https://example.org/<x>", "https://example.org/`x`",
                 "https://example.org/\\x", "http:/example.org"]
 
-ALLOWED_TAGS_IN_ARTICLE = {"a", "article", "h1", "h2", "h3", "h4", "p", "span", "div", "small", "table", "thead",
+ALLOWED_TAGS_IN_ARTICLE = {"a", "article", "nav", "h1", "h2", "h3", "h4", "p", "span", "div", "small", "table", "thead",
                            "tbody", "tr", "th", "td", "em", "strong", "ul", "ol", "li", "sup", "hr", "code", "br"}
 SCHEME = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 

@@ -185,3 +185,18 @@ def test_landscape_is_a_matrix_of_targets_by_modalities_with_phases(real_repo: P
     pd1 = next(line for line in page.splitlines() if line.startswith("| [PD-1]"))
     assert "Pembrolizumab" in pd1.split(" | ")[columns.index("Immune checkpoint inhibitor")]
     assert "| [GPC3](../targets/gpc3.md) | 2 |" in page  # two phase 1 trials in the phase view
+
+
+def test_record_pages_have_a_breadcrumb_and_viewpoint_headings_are_distinct(real_repo: Path) -> None:
+    _generate(real_repo)
+    for page in sorted((real_repo / "docs").glob("*/*.md")):
+        text = page.read_text()
+        if not text.startswith("---\ngenerated_by: ioatlas") or page.name == "index.md" or page.parent.name in (
+                "schema", "landscape"):
+            continue
+        assert "[Home](../index.md) › [" in text and "](index.md)</nav>" in text, page
+        headings = [line for line in text.splitlines() if line.startswith("### ")]
+        viewpoints = "\n".join(text.split("## Viewpoints", 1)[1:]).split("\n## ", 1)[0]
+        assert len(set(h for h in headings if h in viewpoints)) == len([h for h in headings if h in viewpoints]), page
+    he_huang = (real_repo / "docs/experts/he-huang.md").read_text()
+    assert "Hematology Academic Conference (3 of 3)" in he_huang

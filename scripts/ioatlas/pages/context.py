@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from markupsafe import Markup
 
@@ -12,7 +13,7 @@ from ..config import site_url
 from ..graph import CITATIONS, Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
-from ..urls import href, page_address, record_page
+from ..urls import href, index_page, page_address, record_page
 
 CITED_BY = "Cited by"
 
@@ -75,6 +76,31 @@ class PageContext:
             if referrer is other and part is not other:
                 own += [s for s in getattr(part, "sources", []) if s not in own]
         return own or other.sources_of(relation)
+
+    def breadcrumb(self, record: Record) -> Markup:
+        """Home › Collection › (the record's title follows as the page heading)."""
+        home = self.href(PurePosixPath("index.md"))
+        index = self.href(index_page(record.collection))
+        title = escape_inline(COLLECTIONS[record.collection].title)
+        return Markup(f"[Home]({home}) › [{title}]({index})")
+
+    def viewpoint_headings(self, viewpoints: list[Any], about: str, topic: Record | None = None) -> list[str]:
+        """A heading for each viewpoint: 'On <topic>, at <conference>' on an expert's page, where viewpoints come
+        as (topic, viewpoint) pairs (``about="topic"``); '<expert>, at <conference>' on the page of ``topic``
+        (``about="expert"``). Headings that would repeat are numbered, so each can be told apart and linked."""
+        headings = []
+        for item in viewpoints:
+            holder, view = item if isinstance(item, tuple) else (topic, item)
+            said = self.record("experts", view.expert).name if about == "expert" else f"On {holder.name}"
+            where = f", at {self.record('conferences', view.conference).name}" if view.conference else ""
+            headings.append(said + where)
+        totals = {h: headings.count(h) for h in headings}
+        seen: dict[str, int] = {}
+        numbered = []
+        for heading in headings:
+            seen[heading] = seen.get(heading, 0) + 1
+            numbered.append(f"{heading} ({seen[heading]} of {totals[heading]})" if totals[heading] > 1 else heading)
+        return numbered
 
     def cite_field(self, record: Record, field_name: str) -> Markup:
         """Marks of the sources of one field of ``record`` (``Record.sources_of``)."""
