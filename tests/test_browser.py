@@ -230,3 +230,15 @@ def test_which_trials_target_gpc3_and_in_which_phase_in_two_clicks(page: object,
     row.locator("a:text-is('NCT02395250')").click()
     assert page.url.endswith("/trials/nct02395250/")  # type: ignore[attr-defined]
     assert "Phase 1" in page.locator("article").inner_text()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("query", "record"), [
+    ("PD-1", "targets/pd-1/"), ("CLDN18.2", "targets/cldn18-2/"), ("CD7", "targets/cd7/"),
+    ("He Huang", "experts/he-huang/"), ("Po Shing", "experts/wang-baocheng/"), ("黄河", "experts/he-huang/"),
+    ("翟博", "experts/zhai-bo/"), ("NCT02395250", "trials/nct02395250/"), ("CTR20192510", "trials/fumanba-1/"),
+    ("Keytruda", "therapies/keytruda/"),
+])
+def test_search_puts_the_record_named_first(page: object, real_site: str, query: str, record: str) -> None:
+    hrefs = _search(page, real_site, query)
+    assert hrefs and urlparse(hrefs[0]).path.endswith("/" + record), hrefs[:3]
+    assert page.outside_requests == []  # type: ignore[attr-defined]

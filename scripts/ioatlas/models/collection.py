@@ -105,6 +105,9 @@ class Collection:
     shown_in_body: frozenset[tuple[str, str]] = frozenset()
     rules: tuple[Rule, ...] = ()
     synthetic: Synthetic | None = None
+    # how much a match on one of its pages counts in search against other pages; a reader typing a short name
+    # ("GPC3", "CAR-T") wants the target or modality itself before the products and trials named after it
+    search_boost: float = 1.0
 
     @property
     def name(self) -> str:

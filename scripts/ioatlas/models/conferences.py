@@ -63,5 +63,6 @@ COLLECTION = Collection(
             Facet("Kind", "kind")),
     backlinks={"parent": "Sessions", "participants": "Conferences and talks", "organizers": "Conferences organized",
                "hosts": "Conferences hosted"},
+    search_boost=1.5,
     synthetic=Synthetic(0.06, _synthetic),
 )

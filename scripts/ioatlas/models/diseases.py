@@ -36,5 +36,6 @@ COLLECTION = Collection(
     columns=(Column("Name", "name", show="record"), Column("Kind of", "parent"), Column("Category", "category")),
     facets=(Facet("Category", "category"), Facet("Kind of", "parent")),
     backlinks={"parent": "Subtypes"},
+    search_boost=2,
     synthetic=Synthetic(0.06, _synthetic),
 )

@@ -57,5 +57,6 @@ COLLECTION = Collection(
     shown_in_body=frozenset({("conferences", "participants"), ("topics", "viewpoints")}),
     rules=(Rule("E051", "expert has no affiliation", lambda expert: not expert.affiliations,
                 "add 'affiliations:' with at least one organization"),),
+    search_boost=3,
     synthetic=Synthetic(0.25, _synthetic),
 )

@@ -46,5 +46,6 @@ COLLECTION = Collection(
     facets=(Facet("Kind", "kind"), Facet("City", "city"), Facet("Part of", "parent")),
     backlinks={"parent": "Part of this organization"},
     shown_in_body=frozenset({("experts", "affiliations")}),
+    search_boost=2,
     synthetic=Synthetic(0.12, _synthetic),
 )

@@ -57,5 +57,6 @@ COLLECTION = Collection(
     facets=(Facet("Kind", "kind"), Facet("Reliability", "reliability"), Facet("Language", "language"),
             Facet("Year", "published", year=True), Facet("Publisher", "publisher")),
     backlinks={"publisher": "Published", "republished_by": "Republished"},
+    search_boost=0.2,
     synthetic=Synthetic(0.12, _synthetic),
 )

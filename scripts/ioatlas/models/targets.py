@@ -41,5 +41,6 @@ COLLECTION = Collection(
     columns=(Column("Name", "name", show="record"), Column("HGNC symbol", "hgnc_symbol"),
              Column("Category", "category")),
     facets=(Facet("Category", "category"),),
+    search_boost=3,
     synthetic=Synthetic(0.06, _synthetic),
 )

@@ -60,5 +60,6 @@ COLLECTION = Collection(
     facets=(Facet("Kind", "kind"), Facet("Modality", "parent"), Facet("Target", "targets"),
             Facet("Approved by", "approvals.agency")),
     backlinks={"parent": "Kinds and products", "developers": "Therapies developed", "approvals": "Approvals"},
+    search_boost=2,
     synthetic=Synthetic(0.10, _synthetic),
 )

@@ -52,5 +52,6 @@ COLLECTION = Collection(
              Column("Part of", "parent")),
     facets=(Facet("Expert", "viewpoints.expert"), Facet("Therapy", "therapies"), Facet("Target", "targets")),
     backlinks={"parent": "Subtopics", "viewpoints": "Viewpoints on topics"},
+    search_boost=1,
     synthetic=Synthetic(0.06, _synthetic),
 )

@@ -72,5 +72,6 @@ COLLECTION = Collection(
              lambda trial: not trial.interventions and not trial.targets,
              "add 'interventions:' (therapies) or 'targets:'"),
     ),
+    search_boost=1,
     synthetic=Synthetic(0.17, _synthetic),
 )

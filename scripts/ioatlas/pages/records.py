@@ -12,11 +12,23 @@ from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
 from ..models.collection import Facet
+from ..models.refs import iter_identifiers
 from ..urls import href, index_page, record_copy, record_page
 from .cells import is_vocabulary, row
 from .context import PageContext
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
+INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; the records should come first
+SEARCH_FIELDS = ("acronym", "hgnc_symbol", "inn")  # short names readers type, besides names and aliases
+
+
+def search_terms(record: Record) -> list[str]:
+    """What a reader may type to find this record: its names, aliases, codes, symbols and identifiers. The
+    search index weighs these (front matter ``tags``) above any page text; no page shows them as tags."""
+    terms = [str(value) for _, value in iter_identifiers(record) if not value.scheme.autolink]
+    if record.collection != "sources":  # a source's title names what it is about: it must not outrank that record
+        terms = [*record.all_names(), *(getattr(record, name, None) or "" for name in SEARCH_FIELDS), *terms]
+    return list(dict.fromkeys(term for term in terms if term))
 
 
 def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str) -> str:
@@ -25,7 +37,8 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
     return env.get_template(f"{record.collection}.md.j2").render(
         record=record, page=page, graph=graph, singular=page.singular(record),
         copy_path=href(path, record_copy(record.collection, record.id)),
-        record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS)
+        record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS,
+        search_terms=search_terms(record), search_boost=COLLECTIONS[record.collection].search_boost)
 
 
 def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
@@ -58,7 +71,7 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str) -> str:
     records = graph.records(collection)
     return env.get_template("index.md.j2").render(
         facet_data=facet_data(graph, collection, records) if declared.facets else Markup(""),
-        title=declared.title, intro=Markup(declared.intro), count=len(records),
+        title=declared.title, intro=Markup(declared.intro), count=len(records), search_boost=INDEX_SEARCH_BOOST,
         header=Markup("| ") + Markup(" | ").join(escape_inline(c.header) for c in declared.columns) + Markup(" |"),
         rule=Markup("|" + "---|" * len(declared.columns)),
         rows=[row(declared.columns, record, graph, page) for record in records])
