@@ -39,6 +39,8 @@ def test_columns_and_facets_name_real_fields() -> None:
             assert column.fallback is None or _path_exists(collection.model, column.fallback), (name, column)
         for facet in collection.facets:
             assert _path_exists(collection.model, facet.path), (name, facet.path)
+        for field_name in collection.search_fields:
+            assert field_name in collection.model.model_fields, (name, field_name)
 
 
 def test_backlink_headings_name_fields_that_hold_references() -> None:

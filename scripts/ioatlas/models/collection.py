@@ -108,6 +108,8 @@ class Collection:
     # how much a match on one of its pages counts in search against other pages; a reader typing a short name
     # ("GPC3", "CAR-T") wants the target or modality itself before the products and trials named after it
     search_boost: float = 1.0
+    # fields holding short names readers type (a symbol, an acronym, an INN), searched like names and aliases
+    search_fields: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

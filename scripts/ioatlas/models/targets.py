@@ -42,5 +42,6 @@ COLLECTION = Collection(
              Column("Category", "category")),
     facets=(Facet("Category", "category"),),
     search_boost=3,
+    search_fields=("hgnc_symbol",),
     synthetic=Synthetic(0.06, _synthetic),
 )

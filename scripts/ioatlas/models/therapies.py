@@ -61,5 +61,6 @@ COLLECTION = Collection(
             Facet("Approved by", "approvals.agency")),
     backlinks={"parent": "Kinds and products", "developers": "Therapies developed", "approvals": "Approvals"},
     search_boost=2,
+    search_fields=("inn",),
     synthetic=Synthetic(0.10, _synthetic),
 )

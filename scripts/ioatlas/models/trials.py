@@ -73,5 +73,6 @@ COLLECTION = Collection(
              "add 'interventions:' (therapies) or 'targets:'"),
     ),
     search_boost=1,
+    search_fields=("acronym",),
     synthetic=Synthetic(0.17, _synthetic),
 )

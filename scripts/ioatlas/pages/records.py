@@ -19,7 +19,6 @@ from .context import PageContext
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
 INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; the records should come first
-SEARCH_FIELDS = ("acronym", "hgnc_symbol", "inn")  # short names readers type, besides names and aliases
 
 
 def search_terms(record: Record) -> list[str]:
@@ -27,7 +26,8 @@ def search_terms(record: Record) -> list[str]:
     search index weighs these (front matter ``tags``) above any page text; no page shows them as tags."""
     terms = [str(value) for _, value in iter_identifiers(record) if not value.scheme.autolink]
     if record.collection != "sources":  # a source's title names what it is about: it must not outrank that record
-        terms = [*record.all_names(), *(getattr(record, name, None) or "" for name in SEARCH_FIELDS), *terms]
+        short_names = (getattr(record, name) or "" for name in COLLECTIONS[record.collection].search_fields)
+        terms = [*record.all_names(), *short_names, *terms]
     return list(dict.fromkeys(term for term in terms if term))
 
 
