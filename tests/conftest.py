@@ -44,6 +44,19 @@ def use_fixture_home_page(repo: Path) -> None:
                                            "- [Example target](targets/example-target.md)\n")
 
 
+def built_real_copy(folder: Path) -> Path:
+    """A copy of the real data and site config under ``folder``, built; returns the repository."""
+    from ioatlas.pipeline import build
+
+    repo = folder / "repo"
+    repo.mkdir()
+    shutil.copytree(ROOT / "data", repo / "data")
+    copy_site_config(repo)
+    generated, report = build(repo)
+    assert generated is not None, report.format()
+    return repo
+
+
 @pytest.fixture
 def real_repo(tmp_path: Path) -> Path:
     """A copy of the real repository's data and site config, safe to build and break."""

@@ -150,14 +150,9 @@ def test_citation_marks_are_bracketed_and_big_enough_to_tap_on_a_phone(browser: 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real data, built and served on loopback (the index filters need more than one trial)."""
-    from conftest import ROOT, copy_site_config
+    from conftest import built_real_copy
 
-    repo = tmp_path_factory.mktemp("browser-real") / "repo"
-    repo.mkdir()
-    shutil.copytree(ROOT / "data", repo / "data")
-    copy_site_config(repo)
-    generated, report = build_site(repo)
-    assert generated is not None, report.format()
+    repo = built_real_copy(tmp_path_factory.mktemp("browser-real"))
     handler = functools.partial(_QuietHandler, directory=str(repo / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

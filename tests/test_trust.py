@@ -6,16 +6,14 @@ medical disclaimer."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_site_config, validate
+from conftest import built_real_copy, validate
 from ioatlas.checks.consistency import CURATOR_PHRASES
 from ioatlas.markdown_text import escape_prose
 from ioatlas.models import COLLECTIONS
-from ioatlas.pipeline import build
 
 MARK = re.compile(r"\[\^[a-z0-9-]+\]")
 ROW = re.compile(r"^\|(?!---)(.*)\|$")
@@ -23,13 +21,7 @@ ROW = re.compile(r"^\|(?!---)(.*)\|$")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = tmp_path_factory.mktemp("trust") / "repo"
-    repo.mkdir()
-    shutil.copytree(ROOT / "data", repo / "data")
-    copy_site_config(repo)
-    generated, report = build(repo)
-    assert generated is not None, report.format()
-    return repo
+    return built_real_copy(tmp_path_factory.mktemp("trust"))
 
 
 def record_pages(site: Path, *, without: tuple[str, ...] = ()) -> list[Path]:
