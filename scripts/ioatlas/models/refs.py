@@ -113,18 +113,6 @@ def marker_at(model: type[BaseModel], path: tuple[str, ...]) -> RefTo | None:
     return field_kinds(holder)[path[-1]][0]
 
 
-def values_at(obj: BaseModel, path: tuple[str, ...]) -> list[Any]:
-    """The values at a dotted ``path`` of field names, lists flattened and None left out, in order."""
-    current: list[Any] = [obj]
-    for name in path:
-        found: list[Any] = []
-        for item in current:
-            value = getattr(item, name)
-            found.extend(v for _, v in _items(value) if v is not None)
-        current = found
-    return current
-
-
 def _never_shown(annotation: object) -> bool:
     if typing.get_origin(annotation) is typing.Annotated:
         if any(isinstance(meta, NeverShown) for meta in annotation.__metadata__):  # type: ignore[attr-defined]
