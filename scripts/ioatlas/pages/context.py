@@ -9,7 +9,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..config import site_url
 from ..graph import CITATIONS, Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
@@ -22,12 +21,13 @@ CITED_BY = "Cited by"
 class PageContext:
     graph: Graph
     path: PurePosixPath  # the page's own docs-relative path, which its links are relative to
+    site_url: str = ""  # the published site's address ('' when unknown), read once per run (config.site_url)
     citations: list[str] = field(default_factory=list)
 
     @property
     def address(self) -> str:
         """The page's address for a citation: absolute when the site's address is known."""
-        return site_url(self.graph.dataset.root) + page_address(self.path)
+        return self.site_url + page_address(self.path)
 
     def href(self, to: PurePosixPath) -> str:
         return href(self.path, to)

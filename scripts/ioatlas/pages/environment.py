@@ -21,9 +21,14 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKER = "generated_by: ioatlas"  # the first front-matter line of every generated page
 
 
-def label(value: object) -> Markup:
+def label_text(value: object) -> str:
     """A vocabulary word as readers see it: 'tumour-antigen' -> 'Tumour antigen'."""
-    return escape_inline(str(value).replace("-", " ").capitalize())
+    return str(value).replace("-", " ").capitalize()
+
+
+def label(value: object) -> Markup:
+    """``label_text``, escaped for Markdown."""
+    return escape_inline(label_text(value))
 
 
 def texts(values: list[str], separator: str = ", ") -> Markup:

@@ -20,6 +20,7 @@ from ..markdown_text import escape_inline
 from ..models import Record
 from ..urls import LANDSCAPE_DIR
 from .context import PageContext
+from .environment import label, label_text
 
 PAGE = PurePosixPath(LANDSCAPE_DIR, "index.md")
 PHASES = ("preclinical", "early-1", "1", "1/2", "2", "2/3", "3", "4", "not-applicable", None)
@@ -62,7 +63,7 @@ def _page_of(record: Record) -> PurePosixPath:
 
 def _known(page: PageContext, target: Record) -> Markup:
     """What is known of a target that no therapy or trial of the atlas aims at yet."""
-    facts = [escape_inline(target.category.replace("-", " ").capitalize())] if target.category else []  # type: ignore[attr-defined]
+    facts = [label(target.category)] if target.category else []  # type: ignore[attr-defined]
     if target.diseases:  # type: ignore[attr-defined]
         facts.append(Markup("targeted in ") + page.links("diseases", target.diseases))  # type: ignore[attr-defined]
     return Markup("No therapy or trial in the atlas yet") + (Markup(": ") + Markup("; ").join(facts) if facts else "")
@@ -105,7 +106,7 @@ def _phase_rows(graph: Graph, page: PageContext) -> tuple[list[str], list[Markup
         if target.id in counts:
             cells = [escape_inline(counts[target.id].get(p, 0) or "") for p in present]
             rows.append(Markup("| ") + Markup(" | ").join([page.link(target), *cells]) + Markup(" |"))
-    headers = [("Phase " + p if p[0].isdigit() else p.replace("-", " ").capitalize()) if p else "Not given"
+    headers = [("Phase " + p if p[0].isdigit() else label_text(p)) if p else "Not given"
                for p in present]
     return headers, rows
 

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 import jinja2
 from markupsafe import Markup
 
+from ..config import site_url
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
@@ -16,6 +17,7 @@ from ..models.refs import iter_identifiers
 from ..urls import href, index_page, record_copy, record_page
 from .cells import is_vocabulary, row
 from .context import PageContext
+from .environment import label_text
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
 INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; the records should come first
@@ -31,9 +33,9 @@ def search_terms(record: Record) -> list[str]:
     return list(dict.fromkeys(term for term in terms if term))
 
 
-def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str) -> str:
+def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str, address: str) -> str:
     path = record_page(record.collection, record.id)
-    page = PageContext(graph, path)
+    page = PageContext(graph, path, site_url=address)
     return env.get_template(f"{record.collection}.md.j2").render(
         record=record, page=page, graph=graph, singular=page.singular(record),
         copy_path=href(path, record_copy(record.collection, record.id)),
@@ -50,8 +52,7 @@ def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
     shown_as = [(facet, is_vocabulary(declared.model, facet.path)) for facet in declared.facets]
     rows = [[sorted({_facet_text(value, facet, vocabulary) for value in graph.values(record, facet.path)})
              for facet, vocabulary in shown_as] for record in records]
-    facets = declared.facets
-    text = json.dumps({"facets": [facet.label for facet in facets], "rows": rows}, ensure_ascii=False,
+    text = json.dumps({"facets": [facet.label for facet in declared.facets], "rows": rows}, ensure_ascii=False,
                       separators=(",", ":")).replace("</", "<\\/")
     return Markup(f'<script type="application/json" id="ioa-index-data">{text}</script>')
 
@@ -62,7 +63,7 @@ def _facet_text(value: object, facet: Facet, vocabulary: bool) -> str:
     text = str(value)
     if facet.year:
         return text[:4]
-    return text.replace("-", " ").capitalize() if vocabulary else text
+    return label_text(text) if vocabulary else text
 
 
 def render_index(env: jinja2.Environment, graph: Graph, collection: str) -> str:
@@ -80,10 +81,11 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str) -> str:
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
     pages: dict[PurePosixPath, str] = {}
     data_date = graph.dataset.data_date() or "unknown"
+    address = site_url(graph.dataset.root)
     for collection in COLLECTIONS:
         pages[index_page(collection)] = render_index(env, graph, collection)
         for record in graph.records(collection):
-            pages[record_page(collection, record.id)] = render_record(env, graph, record, data_date)
+            pages[record_page(collection, record.id)] = render_record(env, graph, record, data_date, address)
     return pages
 
 
