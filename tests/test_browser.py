@@ -83,12 +83,16 @@ def page(browser: object, served_site: str) -> Iterator[object]:
     context.close()
 
 
-def _search(page: object, site: str, query: str) -> list[str]:
+def _open_search(page: object, site: str) -> None:
     page.goto(site + "/")  # type: ignore[attr-defined]
     page.locator(".md-search__input").first.click()  # type: ignore[attr-defined]
     # the search worker says so once its index is loaded; typing earlier is lost
     page.wait_for_selector(".md-search-result__meta:has-text('Type to start searching')",  # type: ignore[attr-defined]
                            timeout=15000)
+
+
+def _search(page: object, site: str, query: str) -> list[str]:
+    _open_search(page, site)
     page.fill(".md-search__input", query)  # type: ignore[attr-defined]
     page.keyboard.press("End")  # type: ignore[attr-defined]  # Material searches on key events, not on fill()
     page.wait_for_selector(".md-search-result__item", timeout=15000)  # type: ignore[attr-defined]
@@ -231,9 +235,27 @@ def test_which_trials_target_gpc3_and_in_which_phase_in_two_clicks(page: object,
     ("PD-1", "targets/pd-1/"), ("CLDN18.2", "targets/cldn18-2/"), ("CD7", "targets/cd7/"),
     ("He Huang", "experts/he-huang/"), ("Po Shing", "experts/wang-baocheng/"), ("黄河", "experts/he-huang/"),
     ("翟博", "experts/zhai-bo/"), ("NCT02395250", "trials/nct02395250/"), ("CTR20192510", "trials/fumanba-1/"),
-    ("Keytruda", "therapies/keytruda/"),
+    ("Keytruda", "therapies/keytruda/"), ("CAR-T", "therapies/car-t/"), ("GPC3", "targets/gpc3/"),
+    ("CAR-NK", "therapies/car-nk/"), ("PD-L1", "targets/pd-l1/"), ("李宗海", "experts/li-zonghai/"),
 ])
 def test_search_puts_the_record_named_first(page: object, real_site: str, query: str, record: str) -> None:
     hrefs = _search(page, real_site, query)
     assert hrefs and urlparse(hrefs[0]).path.endswith("/" + record), hrefs[:3]
     assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_a_pasted_query_searches_without_a_key_press(page: object, real_site: str) -> None:
+    _open_search(page, real_site)
+    page.fill(".md-search__input", "GPC3")  # type: ignore[attr-defined]  # an input event and no key, as a paste
+    page.wait_for_selector(".md-search-result__item", timeout=5000)  # type: ignore[attr-defined]
+    first = page.eval_on_selector(".md-search-result__item > a", "a => a.getAttribute('href')")  # type: ignore[attr-defined]
+    assert urlparse(first).path.endswith("/targets/gpc3/")
+
+
+def test_a_query_without_result_says_what_to_try(page: object, real_site: str) -> None:
+    _open_search(page, real_site)
+    page.fill(".md-search__input", "qqzzxx")  # type: ignore[attr-defined]
+    page.keyboard.press("End")  # type: ignore[attr-defined]
+    meta = page.locator(".md-search-result__meta")  # type: ignore[attr-defined]
+    meta.filter(has_text="No page matches").wait_for(timeout=5000)
+    assert "Chinese name" in meta.inner_text() and "NCT02395250" in meta.inner_text()

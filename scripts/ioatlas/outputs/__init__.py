@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..graph import Graph
-from . import json_schemas, record_copies
+from . import json_schemas, record_copies, search_worker
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Output:
 OUTPUTS: tuple[Output, ...] = (
     Output("record-copies", "each record's YAML file, published beside its page", record_copies.write),
     Output("json-schemas", "a JSON Schema per collection, for editors and data users", json_schemas.write),
+    Output("search-worker", "Material's search worker, wrapped to keep hyphenated words and rank exact names first",
+           search_worker.write),
 )
 
 

@@ -1,0 +1,52 @@
+/* IO Atlas search worker: Material for MkDocs' own worker, loaded unchanged, with two adjustments to lunr.
+ *
+ * 1. A typed query is split into words at blanks only, as the index is (mkdocs.yml `separator` keeps
+ *    hyphens inside words). lunr's query parser would otherwise split "CAR-T" into "car" and "t*", and
+ *    the trailing wildcard makes "t*" match nearly every page.
+ * 2. A page whose name or alias (its `tags` in the search index) is exactly what the reader typed, ignoring
+ *    case and blanks, ranks above every other result: "CAR-T" opens on CAR-T cell therapy, not on the
+ *    page that mentions CAR-T most often.
+ *
+ * The build (outputs/search_worker.py) writes this file beside Material's worker, named after it, with the
+ * worker's name filled in below, and overrides/main.html points the theme's configuration at it.
+ */
+"use strict"
+
+const EXACT_NAME_FACTOR = 1000
+const namesByPage = new Map()
+
+function squeeze(text) {
+  return String(text).toLowerCase().replace(/[\s\u200b]+/g, "")
+}
+
+/* What the reader typed, recovered from Material's transformed query ("he* huang*" -> "hehuang"). */
+function typedWords(query) {
+  return squeeze(query.split(/\s+/)
+    .map(term => term.replace(/^[+-]/, "").replace(/[~^]\d*$/, "").replace(/\*/g, ""))
+    .join(""))
+}
+
+function adjustLunr() {
+  const lunr = self.lunr
+  lunr.QueryLexer.termSeparator = /\s+/
+
+  const add = lunr.Builder.prototype.add
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (Array.isArray(doc.tags) && doc.tags.length)
+      namesByPage.set(doc.location, new Set(doc.tags.map(squeeze)))
+    return add.call(this, doc, attributes)
+  }
+
+  const search = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (query) {
+    const results = search.call(this, query)
+    const typed = typedWords(query)
+    for (const result of results)
+      if (namesByPage.get(result.ref)?.has(typed))
+        result.score *= EXACT_NAME_FACTOR
+    return results.sort((a, b) => b.score - a.score)
+  }
+}
+
+// importScripts is synchronous in a worker; Material's iframe shim for file:// pages returns a Promise
+Promise.resolve(importScripts("MATERIAL_WORKER")).then(adjustLunr)
