@@ -259,3 +259,22 @@ def test_a_query_without_result_says_what_to_try(page: object, real_site: str) -
     meta = page.locator(".md-search-result__meta")  # type: ignore[attr-defined]
     meta.filter(has_text="No page matches").wait_for(timeout=5000)
     assert "Chinese name" in meta.inner_text() and "NCT02395250" in meta.inner_text()
+
+
+def test_timeline_is_in_date_order_and_filters_by_kind(page: object, real_site: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)  # type: ignore[attr-defined]
+    page.goto(real_site + "/timeline/")  # type: ignore[attr-defined]
+    everything = _visible_rows(page)
+    dates = [row[0] for row in everything]
+    assert dates == sorted(dates) and everything[0][1] == "Approval" and "H101" in everything[0][2]
+    page.select_option("select[name='Kind']", "Approval")  # type: ignore[attr-defined]
+    approvals = _visible_rows(page)
+    assert approvals and all(row[1] == "Approval" for row in approvals) and len(approvals) < len(everything)
+    assert [row[0] for row in approvals] == sorted(row[0] for row in approvals)
+    assert page.locator(".ioa-filter-status").inner_text() == f"{len(approvals)} of {len(everything)} events"  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]
+    assert _visible_rows(page) == approvals
+    page.locator("article table tbody tr:not([hidden]) a").first.click()  # type: ignore[attr-defined]
+    assert "/therapies/" in page.url  # type: ignore[attr-defined]
+    assert errors == [] and page.outside_requests == []  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,23 @@ def test_record_pages_have_a_breadcrumb_and_viewpoint_headings_are_distinct(real
         assert len(set(h for h in headings if h in viewpoints)) == len([h for h in headings if h in viewpoints]), page
     he_huang = (real_repo / "docs/experts/he-huang.md").read_text()
     assert "Hematology Academic Conference (3 of 3)" in he_huang
+
+
+def test_timeline_lists_dated_events_oldest_first_each_linked_and_cited(real_repo: Path) -> None:
+    from ioatlas.models.types import date_key
+
+    generated = _generate(real_repo)
+    page = (real_repo / "docs/timeline/index.md").read_text()
+    rows = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| Date ")]
+    dates = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    assert dates == sorted(dates, key=date_key) and len(rows) > 20
+    kinds = {row.split(" | ")[1] for row in rows}
+    assert {"Approval", "Conference", "Trial start", "Publication", "Viewpoint", "Dated statement"} <= kinds
+    assert rows[0].startswith("| 2005-11 | Approval | [H101](../therapies/h101.md) approved by ")  # the first approval
+    for row in rows:
+        assert "](../" in row.split(" | ", 2)[2], row  # links to its record
+        if row.split(" | ")[1] != "Publication":  # a publication row is the source record itself
+            assert "[^" in row, row
+    approvals = sum(len(t.approvals) for t in generated.graph.records("therapies"))  # type: ignore[attr-defined]
+    assert sum(" | Approval | " in row for row in rows) == approvals
+    assert "## Sources" in page and page.count("]: [") == len(set(re.findall(r"\[\^([a-z0-9-]+)\]", page)))

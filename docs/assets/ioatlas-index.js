@@ -37,7 +37,8 @@
         if (visible) shown++;
       });
       for (var f = 0; f < spec.facets.length; f++) fillMenu(menus[f], f);
-      status.textContent = shown === rows.length ? rows.length + " records" : shown + " of " + rows.length + " records";
+      var noun = (spec.noun || ["record", "records"])[rows.length === 1 ? 0 : 1];
+      status.textContent = shown === rows.length ? rows.length + " " + noun : shown + " of " + rows.length + " " + noun;
       sortRows();
       writeState();
     }

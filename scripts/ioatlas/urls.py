@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 RECORD_COPIES = "records"  # docs/records/<collection>/<id>.yaml: the YAML published beside the pages
 SCHEMA_DIR = "schema"  # field reference, error codes and JSON Schemas, generated from the models
 LANDSCAPE_DIR = "landscape"
+TIMELINE_DIR = "timeline"
 _RECORD_HTML = re.compile(r"([a-z]+)/([a-z0-9-]+)/index\.html")
 
 

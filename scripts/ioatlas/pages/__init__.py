@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 import jinja2
 
 from ..graph import Graph
-from . import landscape, records, reference
+from . import landscape, records, reference, timeline
 from .environment import MARKER, make_environment
 
 __all__ = ["MARKER", "PAGE_SETS", "atlas_nav", "not_in_nav", "plan_pages"]
@@ -30,6 +30,7 @@ class PageSet:
 PAGE_SETS: tuple[PageSet, ...] = (
     PageSet("records", records.plan, records.nav),
     PageSet("landscape", landscape.plan, landscape.nav),
+    PageSet("timeline", timeline.plan, timeline.nav),
     PageSet("reference", reference.plan, reference.nav),
 )
 
