@@ -221,3 +221,22 @@ def test_timeline_lists_dated_events_oldest_first_each_linked_and_cited(real_rep
     approvals = sum(len(t.approvals) for t in generated.graph.records("therapies"))  # type: ignore[attr-defined]
     assert sum(" | Approval | " in row for row in rows) == approvals
     assert "## Sources" in page and page.count("]: [") == len(set(re.findall(r"\[\^([a-z0-9-]+)\]", page)))
+
+
+def test_record_pages_draw_their_neighbourhood_without_citations(real_repo: Path) -> None:
+    from ioatlas.pages.neighbourhood import PER_SIDE
+
+    generated = _generate(real_repo)
+    graph = generated.graph
+    he_huang = graph.get("experts", "he-huang")
+    links, linked_from = graph.links_of(he_huang), graph.linked_from(he_huang)
+    assert all(r.collection != "sources" or r.id not in he_huang.sources for r in links)
+    page = (real_repo / "docs/experts/he-huang.md").read_text()
+    figure = page.split('<figure class="ioa-hood-figure">', 1)[1].split("</figure>", 1)[0]
+    hrefs = re.findall(r'<a class="ioa-hood-([a-z]+)" href="([^"]+)"', figure)
+    assert len(hrefs) == min(len(links), PER_SIDE) + min(len(linked_from), PER_SIDE)
+    assert ("trials", "../../trials/cd7-car-t-haplo-hsct-zju/") in hrefs
+    assert f"+ {len(links) - PER_SIDE} more" in figure and len(links) > PER_SIDE
+    assert f'aria-label="He Huang links to {len(links)} records and is linked from {len(linked_from)}"' in figure
+    source_page = (real_repo / "docs/sources/zju-2019-huang-he-profile.md").read_text()
+    assert '<figure class="ioa-hood-figure">' not in source_page

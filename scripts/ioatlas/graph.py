@@ -81,6 +81,21 @@ class Graph:
         """(source collection, relation) -> records pointing at ``record``, sorted by name."""
         return self.incoming.get((record.collection, record.id), {})
 
+    def links_of(self, record: Record) -> list[Record]:
+        """The records ``record`` refers to other than by citing them, each once, in field order."""
+        keys = dict.fromkeys((ref.to.collection, ref.id) for ref in iter_refs(record) if not ref.to.cites)
+        keys.pop((record.collection, record.id), None)
+        return [self.get(*key) for key in keys]
+
+    def linked_from(self, record: Record) -> list[Record]:
+        """The records that refer to ``record`` other than by citing it, each once, grouped as on its page."""
+        found: dict[Key, Record] = {}
+        for (_, relation), referring in self.backlinks(record).items():
+            if relation != CITATIONS:
+                for other in referring:
+                    found.setdefault((other.collection, other.id), other)
+        return list(found.values())
+
     def referrers(self, record: Record, collection: str, relation: str) -> list[Record]:
         """Records of ``collection`` whose field ``relation`` points at ``record``."""
         return self.backlinks(record).get((collection, relation), [])

@@ -18,6 +18,7 @@ from ..urls import href, index_page, record_copy, record_page
 from .cells import is_vocabulary, row
 from .context import PageContext
 from .environment import label_text
+from .neighbourhood import diagram
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
 INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; the records should come first
@@ -40,7 +41,8 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
         record=record, page=page, graph=graph, singular=page.singular(record),
         copy_path=href(path, record_copy(record.collection, record.id)),
         record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS,
-        search_terms=search_terms(record), search_boost=COLLECTIONS[record.collection].search_boost)
+        search_terms=search_terms(record), search_boost=COLLECTIONS[record.collection].search_boost,
+        neighbourhood=diagram(graph, record))
 
 
 def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
