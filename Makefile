@@ -38,6 +38,9 @@ generate: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/zizmor --offline --no-progress --quiet .github
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 browser:
 	@command -v chromium >/dev/null || { echo "chromium is missing: run 'sudo apt-get install chromium' (CI's .ci/run installs it)"; exit 1; }

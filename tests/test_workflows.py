@@ -3,6 +3,12 @@ defaults (they cannot run here, so at least what they call must exist and match)
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -44,7 +50,7 @@ def test_pages_builds_and_publishes_site_on_main() -> None:
     upload = next(s for s in _steps(pages, "build") if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     assert "actions/deploy-pages" in _uses(pages, "deploy")
-    assert {"pages": "write", "id-token": "write"}.items() <= pages["permissions"].items()
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 def test_links_runs_weekly_with_cache_and_uploads_the_report() -> None:
@@ -61,3 +67,75 @@ def test_make_test_does_not_check_outside_links() -> None:
     makefile = (ROOT / "Makefile").read_text()
     test_rule = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert "linkcheck" not in test_rule
+
+
+# ---------------------------------------------------------------- security of the workflows (issue #16)
+
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<ref>\S+)\s*#\s*v\d+\.\d+\.\d+\s*$")
+
+
+def _workflow_names() -> list[str]:
+    return sorted(path.name for path in WORKFLOWS.glob("*.yml"))
+
+
+@pytest.mark.parametrize("name", _workflow_names())
+def test_token_gets_nothing_by_default_and_each_job_only_what_it_needs(name: str) -> None:
+    workflow = _load(name)
+    assert workflow["permissions"] == {}
+    for job_name, job in workflow["jobs"].items():
+        granted = job["permissions"]
+        writes = {scope for scope, level in granted.items() if level == "write"}
+        assert writes <= ({"pages", "id-token"} if (name, job_name) == ("pages.yml", "deploy") else set()), job_name
+
+
+@pytest.mark.parametrize("name", _workflow_names())
+def test_actions_are_pinned_to_a_commit_and_scripts_hold_no_expressions(name: str) -> None:
+    text = (WORKFLOWS / name).read_text()
+    uses = [line for line in text.splitlines() if re.match(r"^\s*(?:-\s+)?uses:", line)]
+    assert uses and all(PINNED.match(line) and re.fullmatch(r"[0-9a-f]{40}", PINNED.match(line)["ref"])
+                        for line in uses), uses
+    workflow = _load(name)
+    for job_name in workflow["jobs"]:
+        assert "${{" not in _runs(workflow, job_name)  # values reach scripts through env:, never spliced in
+        for step in _steps(workflow, job_name):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+
+
+def test_dependabot_updates_python_packages_and_actions() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert {(entry["package-ecosystem"], entry["directory"]) for entry in config["updates"]} == {
+        ("pip", "/"), ("github-actions", "/")}
+
+
+def test_make_lint_runs_zizmor_and_the_workflow_schema_offline() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    lint_rule = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "zizmor --offline" in lint_rule and "--builtin-schema vendor.github-workflows" in lint_rule
+    assert "lint" in makefile.split("\ntest:", 1)[1].split("\n", 1)[0]  # so make test fails on a finding
+
+
+def _run(*command: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(part) for part in command], capture_output=True, text=True, check=False, cwd=ROOT)
+
+
+def test_zizmor_and_the_schema_find_nothing_in_our_workflows() -> None:
+    zizmor = _run(BIN / "zizmor", "--offline", "--no-progress", ".github")
+    assert zizmor.returncode == 0, zizmor.stdout + zizmor.stderr
+    schema = _run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+                  *sorted(WORKFLOWS.glob("*.yml")))
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+
+
+def test_zizmor_and_the_schema_fail_on_a_bad_workflow(tmp_path: Path) -> None:
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "bad.yml").write_text(
+        "on: pull_request_target\npermissions: {}\njobs:\n  greet:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n')
+    zizmor = _run(BIN / "zizmor", "--offline", "--no-progress", tmp_path / ".github")
+    assert zizmor.returncode != 0 and "template-injection" in zizmor.stdout, zizmor.stdout + zizmor.stderr
+    (workflows / "bad.yml").write_text("on: push\njobs:\n  greet:\n    stepz: []\n")
+    schema = _run(BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", workflows / "bad.yml")
+    assert schema.returncode != 0, schema.stdout

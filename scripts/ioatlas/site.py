@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .config import ENV_SITE_URL, site_url
+from .csp import apply_policy
 from .dataset import Dataset
 from .docs_sync import write_if_changed
 from .models.types import date_key
@@ -106,6 +107,7 @@ def build_into(root: Path, site_dir: Path, epoch: int) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
         mkdocs_build(root, staging / "site", epoch)
+        apply_policy(staging / "site")  # Content-Security-Policy <meta> in every page (never in `serve`)
         swap_in(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
