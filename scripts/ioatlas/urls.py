@@ -15,6 +15,10 @@ RECORD_COPIES = "records"  # docs/records/<collection>/<id>.yaml: the YAML publi
 SCHEMA_DIR = "schema"  # field reference, error codes and JSON Schemas, generated from the models
 LANDSCAPE_DIR = "landscape"
 TIMELINE_DIR = "timeline"
+API_DIR = "api/v1"  # the data exports: JSON with a JSON Schema beside each file, and CSV (outputs/)
+FEED = PurePosixPath("feed.xml")  # Atom feed of added and re-reviewed records
+CALENDAR = PurePosixPath("conferences.ics")  # iCalendar file of the conferences
+DATA_PAGE = PurePosixPath("data.md")  # the Data and API page, which documents the exports
 _RECORD_HTML = re.compile(r"([a-z]+)/([a-z0-9-]+)/index\.html")
 
 
@@ -49,6 +53,22 @@ def site_path(docs_rel: PurePosixPath | str) -> str:
 def page_address(docs_rel: PurePosixPath | str) -> str:
     """The address of a page relative to the site's root, as a reader's browser shows it: 'experts/he-huang/'."""
     return site_path(docs_rel).removesuffix("index.html")
+
+
+def published_url(to: PurePosixPath | str, from_file: PurePosixPath | str, site_url: str) -> str:
+    """The address of generated file ``to`` as written inside another published file ``from_file`` (a JSON or CSV
+    export, the feed, a page's structured data), where MkDocs rewrites no links: absolute under ``site_url`` when
+    the site's address is known, else relative to where ``from_file`` is published. Pages end in '/'."""
+    target = page_address(to)
+    if site_url:
+        return site_url + target
+    base = [part for part in posixpath.dirname(site_path(from_file)).split("/") if part]
+    parts = [part for part in target.split("/") if part]
+    common = 0  # (posixpath.relpath asks the file system for the working folder: slow, called per reference)
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    relative = "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+    return relative + "/" if not target or target.endswith("/") else relative
 
 
 def record_of_site_path(path: str) -> tuple[str, str] | None:

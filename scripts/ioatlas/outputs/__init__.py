@@ -1,6 +1,6 @@
 """Stage 5, outputs: files other than pages that the site publishes from the graph (the record YAML files,
-JSON Schemas; data exports to come), written into docs/ with the pages so that ``mkdocs build`` and
-``mkdocs serve`` publish them as they are.
+JSON Schemas, the data exports: JSON API, CSV, Atom feed, calendar, and the Data page that documents them),
+written into docs/ with the pages so that ``mkdocs build`` and ``mkdocs serve`` publish them as they are.
 
 To add an output: write a module here with a ``write(graph) -> {docs-relative path: bytes}`` function and
 add an ``Output`` for it to ``OUTPUTS``. Paths must not clash with pages or other outputs.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..graph import Graph
-from . import json_schemas, record_copies, search_worker
+from . import api, data_page, feed, ical, json_schemas, record_copies, search_worker, tables
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,13 @@ OUTPUTS: tuple[Output, ...] = (
     Output("json-schemas", "a JSON Schema per collection, for editors and data users", json_schemas.write),
     Output("search-worker", "Material's search worker, wrapped to keep hyphenated words and rank exact names first",
            search_worker.write),
+    Output("json-api", "api/v1/: a JSON file per collection and one of every record, each with its JSON Schema",
+           api.write),
+    Output("csv", "api/v1/: a CSV table per collection, of dated statements and of relations", tables.write),
+    Output("feed", "an Atom feed of added and re-reviewed records", feed.write),
+    Output("calendar", "an iCalendar file of the conferences", ical.write),
+    Output("data-page", "the Data and API page: the files above, their columns, licence and examples",
+           data_page.write),
 )
 
 

@@ -15,6 +15,7 @@ from ..models import COLLECTIONS, Record
 from ..models.collection import Facet
 from ..models.refs import iter_identifiers
 from ..urls import href, index_page, record_copy, record_page
+from . import jsonld
 from .cells import is_vocabulary, row
 from .context import PageContext
 from .environment import label_text
@@ -42,7 +43,8 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
         copy_path=href(path, record_copy(record.collection, record.id)),
         record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS,
         search_terms=search_terms(record), search_boost=COLLECTIONS[record.collection].search_boost,
-        neighbourhood=diagram(graph, record))
+        neighbourhood=diagram(graph, record),
+        jsonld=jsonld.front_matter(graph, record, address))  # structured data: pages/jsonld.py
 
 
 def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
