@@ -240,3 +240,16 @@ def test_record_pages_draw_their_neighbourhood_without_citations(real_repo: Path
     assert f'aria-label="He Huang links to {len(links)} records and is linked from {len(linked_from)}"' in figure
     source_page = (real_repo / "docs/sources/zju-2019-huang-he-profile.md").read_text()
     assert '<figure class="ioa-hood-figure">' not in source_page
+
+
+def test_front_matter_keeps_characters_beyond_the_basic_plane(base_repo: Path) -> None:
+    """JSON escapes 🧬 as a surrogate pair, which PyYAML cannot join; MkDocs would then drop the whole front
+    matter (title, search terms, structured data) without a word."""
+    import yaml
+
+    target = base_repo / "data/targets/example-target.yaml"
+    target.write_text(target.read_text().replace("name: EXT1\n", "name: EXT1 🧬\n"))
+    _generate(base_repo)
+    page = (base_repo / "docs/targets/example-target.md").read_text()
+    meta = yaml.safe_load(page.split("---\n", 2)[1])
+    assert meta["title"] == "EXT1 🧬" and "EXT1 🧬" in meta["tags"]

@@ -7,6 +7,7 @@ layout, not joins.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -82,6 +83,18 @@ def _nonblank(text: str) -> Markup:
     return Markup("\n".join(line for line in str(text).splitlines() if line.strip()))
 
 
+_ESCAPED_IN_FRONT_MATTER = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def front_matter(value: object) -> Markup:
+    """``value`` written for a page's YAML front matter, as JSON (which YAML reads as it is). Unlike Jinja's
+    ``tojson`` it leaves characters beyond the Basic Multilingual Plane (emoji, rare CJK) as they are: PyYAML
+    cannot join the surrogate pair JSON would escape them to, and MkDocs then drops the whole front matter.
+    Characters YAML reads as line breaks or refuses are escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return Markup(_ESCAPED_IN_FRONT_MATTER.sub(lambda char: f"\\u{ord(char.group()):04x}", text))
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -94,6 +107,6 @@ def make_environment() -> jinja2.Environment:
     )
     env.filters.update(prose=escape_prose, label=label, texts=texts, nonblank=_nonblank, identifier=identifier,
                        identifiers=identifiers, original=original,
-                       cited=cited)
+                       cited=cited, front_matter=front_matter)
     env.globals.update(period=period, marker=Markup(MARKER))
     return env
