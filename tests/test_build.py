@@ -24,6 +24,28 @@ def test_real_data_builds_strict(real_repo: Path) -> None:
         assert (site / collection / "index.html").exists()
         for record_id in generated.dataset.records[collection]:
             assert (site / collection / record_id / "index.html").exists(), (collection, record_id)
+    _search_index_holds_what_readers_search_for(site)
+
+
+def _search_index_holds_what_readers_search_for(site: Path) -> None:
+    """Names, aliases, identifiers and summaries are indexed; sections below a record's title and the tables of
+    index pages, the landscape and the timeline (other records' names again) are not."""
+    import json
+
+    docs = json.loads((site / "search/search_index.json").read_text())["docs"]
+    by_location = {doc["location"]: doc for doc in docs}
+    he_huang = by_location["experts/he-huang/"]
+    assert "黄河" in "".join(he_huang["tags"]) and by_location["experts/he-huang/#he-huang"]["text"]  # the summary
+    assert "NCT02395250" in by_location["trials/nct02395250/"]["tags"]
+    sections: dict[str, int] = {}
+    for location in by_location:
+        page, _, anchor = location.partition("#")
+        if anchor and page.split("/")[0] in ("experts", "trials", "targets"):
+            sections[page] = sections.get(page, 0) + 1
+    assert sections and set(sections.values()) == {1}  # the title's own section, which holds the summary
+    assert "Experts" not in he_huang["text"]  # the breadcrumb would make every expert match "experts"
+    for page in ("trials/", "timeline/", "landscape/"):
+        assert "NCT02395250" not in by_location[page]["text"], page
 
 
 @pytest.mark.slow
