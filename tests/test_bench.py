@@ -11,8 +11,13 @@ from ioatlas.bench import run
 
 def test_bench_builds_synthetic_sites_and_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    rows = run(ROOT, [40, 80], out)
+    report = tmp_path / "benchmark.md"
+    rows = run(ROOT, [40, 80], out, report=report)
+    text = report.read_text()
+    assert "full / floor" in text and f"\n| {rows[0]['records']} | " in text and f"\n| {rows[1]['records']} | " in text
     counts = [row["records"] for row in rows]
     assert abs(counts[0] - 40) <= 3 and abs(counts[1] - 80) <= 3, counts  # shares are rounded per collection
     assert all(row["pages"] > row["records"] for row in rows)  # a page per record plus indexes
+    assert all(row["floor_s"] > 0 and row["mkdocs_alone_s"] > 0 and row["peak_mb"] > 0 for row in rows)
+    assert all(row["largest_page_kb"] > 0 and row["search_index_mb"] > 0 for row in rows)
     assert json.loads(out.read_text()) == rows

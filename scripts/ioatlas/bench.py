@@ -1,18 +1,65 @@
-"""``ioatlas bench``: time each build stage and measure the site on synthetic datasets of growing size.
+"""``ioatlas bench``: build synthetic atlases of growing size and measure time, memory and size, beside two
+references measured in the same run on the same machine:
 
-Speed is measured here and only here (tests never time anything). The report shows seconds per
-stage and per record for each size, so a stage that grows faster than linearly stands out.
+- *MkDocs alone*: ``mkdocs build`` over the Markdown our pipeline generated (what our code adds on top);
+- *the floor*: bare mkdocs-material building the same number of plain one-paragraph pages, with only the
+  index pages in the navigation (what any MkDocs site of that many pages costs).
+
+Each build runs in its own process, timed as a whole (wall clock) with its peak memory read from the
+operating system (``wait4``), so the figures are what a curator waits for. Repeats give medians. Speed is
+measured here and only here: tests never time anything.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 from .docs_sync import copy_site_sources
-from .pipeline import build
+from .site import SITE_CONFIG
 from .synthetic import write_dataset
+
+Row = dict[str, Any]
+FLOOR_PARAGRAPH = ("A plain page of the floor benchmark: one heading and one paragraph of about the length of a "
+                   "record's summary, with no table, citation or link, so that MkDocs does the least it can. ") * 3
+
+
+def _timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run ``command``; return its wall seconds, its peak memory in MB (children included) and its output."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"})
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def child_build(work: str) -> None:
+    """Entry point of the timed build process: build ``work`` and print the stage times as JSON."""
+    from .pipeline import build
+
+    generated, report = build(Path(work))
+    if generated is None:
+        raise SystemExit("synthetic data is invalid:\n" + report.format())
+    print("IOATLAS-STAGES " + json.dumps(generated.atlas.seconds))
+
+
+def _stages(output: str) -> dict[str, float]:
+    line = next(line for line in output.splitlines() if line.startswith("IOATLAS-STAGES "))
+    return json.loads(line.removeprefix("IOATLAS-STAGES "))
 
 
 def _prepare(repo_root: Path, work: Path, size: int) -> int:
@@ -22,48 +69,121 @@ def _prepare(repo_root: Path, work: Path, size: int) -> int:
     return write_dataset(work, size)
 
 
-def _size(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
+def _write_floor(floor: Path, site: Path) -> None:
+    """A bare mkdocs-material project with as many plain pages, in the same folders, as ``site`` has."""
+    docs = floor / "docs"
+    nav = ["index.md"]
+    for page in sorted(site.rglob("index.html")):
+        folder = page.parent.relative_to(site)
+        if folder == Path("."):
+            continue
+        nested = folder.parent != Path(".")
+        target = docs / folder.parent / f"{folder.name}.md" if nested else docs / folder / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# {folder.name}\n\n{FLOOR_PARAGRAPH}\n")
+        if target.name == "index.md":
+            nav.append(target.relative_to(docs).as_posix())
+    (docs / "index.md").write_text("# Floor\n\n" + FLOOR_PARAGRAPH + "\n")
+    config = {"site_name": "Floor", "theme": {"name": "material", "font": False}, "plugins": ["search"],
+              "nav": nav, "not_in_nav": "/*/*.md\n", "validation": {"nav": {"omitted_files": "ignore"}}}
+    (floor / "mkdocs.yml").write_text(json.dumps(config))
 
 
-def run_one(repo_root: Path, size: int) -> dict[str, float | int]:
+def _site_figures(site: Path, collections: set[str]) -> Row:
+    html = {p: p.stat().st_size for p in site.rglob("*.html")}
+    record_pages = [size for path, size in html.items()
+                    if len(path.relative_to(site).parts) == 3 and path.relative_to(site).parts[0] in collections]
+    largest = max(html, key=html.__getitem__)
+    search_index = site / "search" / "search_index.json"
+    return {"pages": sum(1 for p in html if p.name == "index.html"),
+            "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
+            "record_page_kb": round(statistics.median(record_pages) / 1e3, 1) if record_pages else 0,
+            "largest_page_kb": round(html[largest] / 1e3), "largest_page": str(largest.relative_to(site).parent),
+            "search_index_mb": round(search_index.stat().st_size / 1e6, 2) if search_index.exists() else 0}
+
+
+def run_one(repo_root: Path, size: int) -> Row:
+    from .models import COLLECTIONS
+
     with tempfile.TemporaryDirectory(prefix="ioatlas-bench-") as tmp:
-        work = Path(tmp)
+        work, floor = Path(tmp) / "atlas", Path(tmp) / "floor"
+        work.mkdir()
         records = _prepare(repo_root, work, size)
-        generated, report = build(work)
-        if generated is None:
-            raise RuntimeError("synthetic data is invalid:\n" + report.format())
-        seconds = generated.atlas.seconds
-        validate_s, generate_s = seconds["load+check"], seconds["graph"] + seconds["generate"]
-        total_s = validate_s + generate_s + seconds["mkdocs"]
-        pages = len(list((work / "site").rglob("index.html")))
-        files, total_bytes = _size(work / "site")
-        html_bytes = sum(p.stat().st_size for p in (work / "site").rglob("*.html"))
-        return {"records": records, "validate_s": round(validate_s, 3), "generate_s": round(generate_s, 3),
-                "mkdocs_s": round(seconds["mkdocs"], 3), "total_s": round(total_s, 3), "pages": pages,
-                "site_files": files, "site_mb": round(total_bytes / 1e6, 2),
-                "kb_per_page": round(html_bytes / max(pages, 1) / 1e3, 1),
-                "ms_per_record": round(total_s / records * 1e3, 2)}
+        full_s, full_mb, output = _timed(
+            [sys.executable, "-c", f"from ioatlas.bench import child_build; child_build({str(work)!r})"], work)
+        stages = _stages(output)
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+        alone_s, _, _ = _timed([*mkdocs, "--config-file", SITE_CONFIG, "--site-dir", str(Path(tmp) / "alone")], work)
+        _write_floor(floor, work / "site")
+        floor_s, _, _ = _timed([*mkdocs, "--site-dir", str(floor / "site")], floor)
+        return {"records": records, "load_check_s": round(stages["load+check"], 2),
+                "generate_s": round(stages["graph"] + stages["generate"], 2),
+                "mkdocs_s": round(stages["mkdocs"], 2), "full_s": round(full_s, 2), "peak_mb": round(full_mb),
+                "mkdocs_alone_s": round(alone_s, 2), "floor_s": round(floor_s, 2),
+                "ms_per_record": round(full_s / records * 1e3, 2), **_site_figures(work / "site", set(COLLECTIONS))}
 
 
-def run(repo_root: Path, sizes: list[int], out: Path | None) -> list[dict[str, float | int]]:
+def _median(rows: list[Row]) -> Row:
+    merged = dict(rows[0])
+    for key, value in rows[0].items():
+        if isinstance(value, float | int) and key != "records":
+            merged[key] = round(statistics.median(row[key] for row in rows), 2)
+    merged["full_vs_alone"] = round(merged["full_s"] / merged["mkdocs_alone_s"], 2)
+    merged["full_vs_floor"] = round(merged["full_s"] / merged["floor_s"], 2)
+    merged["repeats"] = len(rows)
+    return merged
+
+
+COLUMNS = (("records", "records"), ("full_s", "full s"), ("load_check_s", "load+check s"),
+           ("generate_s", "generate s"), ("mkdocs_s", "MkDocs s"), ("mkdocs_alone_s", "MkDocs alone s"),
+           ("floor_s", "floor s"), ("full_vs_alone", "full / alone"), ("full_vs_floor", "full / floor"),
+           ("ms_per_record", "ms/record"), ("peak_mb", "peak MB"), ("pages", "pages"), ("site_mb", "site MB"),
+           ("record_page_kb", "record page KB"), ("largest_page_kb", "largest page KB"),
+           ("search_index_mb", "search index MB"))
+
+
+def growth(rows: list[Row]) -> float:
+    """Time per record at the largest size over that at the smallest: about 1 or less is linear."""
+    return round(rows[-1]["ms_per_record"] / rows[0]["ms_per_record"], 2) if len(rows) > 1 else 1.0
+
+
+def markdown_report(rows: list[Row], command: str) -> str:
+    table = ["| " + " | ".join(label for _, label in COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
+    table += ["| " + " | ".join(str(row[key]) for key, _ in COLUMNS) + " |" for row in rows]
+    largest = ", ".join(f"{row['records']}: `{row['largest_page']}/`" for row in rows)
+    return "\n".join([
+        "# Benchmark", "",
+        f"Measured on {dt.date.today().isoformat()} with `{command}` on {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; medians of {rows[0]['repeats']} run(s) per size. Synthetic data: every "
+        "collection in proportion, valid references and citations, Chinese names (`scripts/ioatlas/synthetic.py`).",
+        "", *table, "",
+        f"Time per record at {rows[-1]['records']} records over that at {rows[0]['records']}: "
+        f"**{growth(rows)}** (about 1 or less means linear growth).", "",
+        f"Largest page: {largest}.", "",
+        "*full*: `ioatlas build` as a whole process (load and check, generate, MkDocs, security policy, swap). "
+        "*MkDocs alone*: `mkdocs build` over the same generated Markdown. *floor*: bare mkdocs-material "
+        "building as many plain one-paragraph pages, only index pages in the navigation. *peak MB*: the "
+        "build's peak resident memory, MkDocs included.", "",
+        "Rerun with `make bench` (all sizes, three repeats) or `ioatlas bench --sizes 1000 --repeats 1` "
+        "for a quick look; `--report` writes this page, `--out` the JSON.", ""])
+
+
+def run(repo_root: Path, sizes: list[int], out: Path | None = None, repeats: int = 1,
+        report: Path | None = None) -> list[Row]:
     rows = []
-    print(f"{'records':>8} {'validate':>9} {'generate':>9} {'mkdocs':>8} {'total':>7} {'ms/rec':>7} "
-          f"{'pages':>6} {'site MB':>8} {'KB/page':>8}")
+    print(" ".join(f"{label:>{max(len(label), 7)}}" for _, label in COLUMNS), flush=True)
     for size in sizes:
-        row = run_one(repo_root, size)
+        row = _median([run_one(repo_root, size) for _ in range(repeats)])
         rows.append(row)
-        print(f"{row['records']:>8} {row['validate_s']:>9} {row['generate_s']:>9} {row['mkdocs_s']:>8} "
-              f"{row['total_s']:>7} {row['ms_per_record']:>7} {row['pages']:>6} {row['site_mb']:>8} "
-              f"{row['kb_per_page']:>8}", flush=True)
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
-        growth = (last["ms_per_record"] / first["ms_per_record"]) if first["ms_per_record"] else 0
-        print(f"time per record at {last['records']} vs {first['records']} records: x{growth:.2f} "
-              "(about 1 or less means linear growth)")
+        print(" ".join(f"{row[key]!s:>{max(len(label), 7)}}" for key, label in COLUMNS), flush=True)
+    print(f"time per record at {rows[-1]['records']} vs {rows[0]['records']} records: x{growth(rows)} "
+          "(about 1 or less means linear growth)")
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(rows, indent=2) + "\n")
         print(f"wrote {out}")
+    if report:
+        command = f"ioatlas bench --sizes {','.join(map(str, sizes))} --repeats {repeats}"
+        report.write_text(markdown_report(rows, command))
+        print(f"wrote {report}")
     return rows

@@ -7,7 +7,7 @@
     ioatlas check-links       check site/ offline: local links, #anchors, orphan pages, missing records
     ioatlas linkcheck         check outside links (network), with a cache and an allowlist
     ioatlas diff <git-ref>    records and pages added, removed and changed since <git-ref>
-    ioatlas bench             time every stage on synthetic data of growing size (speed lives here, not in tests)
+    ioatlas bench             time, memory, size at 1k/5k/10k records, against MkDocs alone and a plain floor
 
 The CLI only wires commands to the pipeline (pipeline.py) and the tools beside it.
 """
@@ -74,7 +74,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    run(_root(args), sizes, Path(args.out) if args.out else None)
+    run(_root(args), sizes, Path(args.out) if args.out else None, repeats=args.repeats,
+        report=Path(args.report) if args.report else None)
     return 0
 
 
@@ -96,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
     register(commands)
     bench = commands.add_parser("bench", help="time the build on synthetic data of growing size")
-    bench.add_argument("--sizes", default="250,1000,4000", help="comma-separated record counts")
+    bench.add_argument("--sizes", default="1000,5000,10000", help="comma-separated record counts")
+    bench.add_argument("--repeats", type=int, default=3, help="builds per size; the report gives medians")
     bench.add_argument("--out", default="bench-results/latest.json", help="where to write the JSON results")
+    bench.add_argument("--report", help="where to write the Markdown report, e.g. docs/contributing/benchmark.md")
     bench.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     return int(args.func(args))

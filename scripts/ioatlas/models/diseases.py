@@ -23,8 +23,8 @@ class Disease(Record):
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
     parent = {"parent": ids.ids["diseases"][0]} if number else {}
-    return {"id": record_id, "name": f"Synthetic carcinoma {number}", "category": "solid-tumour", **parent,
-            "sources": ids.cite()}
+    return {"id": record_id, "name": f"Synthetic carcinoma {number}", "name_zh": f"合成癌{number}型",
+            "category": "solid-tumour", **parent, "sources": ids.cite()}
 
 
 COLLECTION = Collection(

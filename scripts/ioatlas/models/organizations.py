@@ -31,8 +31,8 @@ class Organization(Record):
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:
     parent = {"parent": ids.ids["organizations"][0]} if number else {}
-    return {"id": record_id, "name": f"Synthetic Hospital {number}", "kind": "hospital", "city": "Synthetic City",
-            **parent, "sources": ids.cite()}
+    return {"id": record_id, "name": f"Synthetic Hospital {number}", "name_zh": f"合成医院{number}号",
+            "kind": "hospital", "city": "Synthetic City", **parent, "sources": ids.cite()}
 
 
 COLLECTION = Collection(
