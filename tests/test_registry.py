@@ -65,7 +65,7 @@ def test_every_code_in_the_source_is_documented() -> None:
 
     used = set()
     for path in (ROOT / "scripts" / "ioatlas").rglob("*.py"):
-        used |= set(re.findall(r'"(E\d{3})"', path.read_text()))
+        used |= set(re.findall(r'"([EW]\d{3})"', path.read_text()))
     assert used == set(ALL_CODES)
 
 

@@ -10,6 +10,7 @@ fixture under tests/fixtures/invalid/.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +26,26 @@ FILE_CODES: dict[str, str] = {
     "E011": "missing required field",
     "E012": "wrong type or invalid value (including impossible dates, blank text, escaped control characters)",
     "E013": "id does not match the file name",
+    "E014": "a placeholder written by `ioatlas new` ('<TODO: …>') is still in the record",
     "E020": "malformed or bad-checksum identifier",
     "E060": "unsafe text: raw HTML, a link or URL that is not http(s), an image, an attribute list or a "
              "reference definition in prose",
 }
+
+
+# The value `ioatlas new` writes into every field a curator must fill in. It is refused by every field type
+# (Text refuses '<', ids, dates and vocabularies refuse it too), and the refusal is reported as E014.
+PLACEHOLDER = "<TODO: {}>"
+_PLACEHOLDER = re.compile(r"<TODO\b[^>]*>")
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and bool(_PLACEHOLDER.fullmatch(value))
+
+
+def is_warning(code: str) -> bool:
+    """Codes starting with W are warnings: printed by validate and build, but they fail neither."""
+    return code.startswith("W")
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
@@ -48,7 +65,7 @@ class Problem:
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        text = f"{where}: error[{self.code}]: {self.message}"
+        text = f"{where}: {'warning' if is_warning(self.code) else 'error'}[{self.code}]: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
@@ -56,7 +73,8 @@ class Problem:
 
 @dataclass
 class Report:
-    """All problems of one run, in the order of file, line, column."""
+    """All problems of one run, in the order of file, line, column. Only errors make it true (a failed run);
+    warnings are reported with them."""
 
     problems: list[Problem] = field(default_factory=list)
 
@@ -67,13 +85,18 @@ class Report:
         self.problems.extend(other.problems)
 
     def __bool__(self) -> bool:
-        return bool(self.problems)
+        return any(not is_warning(p.code) for p in self.problems)
+
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if is_warning(p.code)]
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.problems))
 
     def format(self) -> str:
-        lines = [p.format() for p in self.sorted()]
-        files = len({p.path for p in self.problems})
-        lines.append(f"{len(self.sorted())} error(s) in {files} file(s)")
-        return "\n".join(lines)
+        problems = self.sorted()
+        warnings = sum(is_warning(p.code) for p in problems)
+        counts = [f"{len(problems) - warnings} error(s)"] if warnings < len(problems) or not problems else []
+        counts += [f"{warnings} warning(s)"] if warnings else []
+        files = len({p.path for p in problems})
+        return "\n".join([*(p.format() for p in problems), f"{' and '.join(counts)} in {files} file(s)"])

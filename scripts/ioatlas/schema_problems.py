@@ -1,6 +1,7 @@
 """Turn one pydantic validation error into a problem report: the field's file, line and column, a code
-(E010 unknown field, E011 missing field, E020 identifier, E060 unsafe text, E012 anything else) and a
-hint listing the allowed fields or values, with the closest one first when a name is misspelt.
+(E010 unknown field, E011 missing field, E014 a placeholder of `ioatlas new` left in, E020 identifier, E060
+unsafe text, E012 anything else) and a hint listing the allowed fields or values, with the closest one first
+when a name is misspelt.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .loader import LoadedFile, Loc
-from .models.refs import nested_model
-from .problems import Report, did_you_mean
+from .models.refs import field_kinds, nested_model
+from .problems import Report, did_you_mean, is_placeholder
 
 _CODE_OF_TYPE = {
     "extra_forbidden": "E010",
@@ -74,4 +75,23 @@ def report_schema_error(err: dict[str, Any], model: type[BaseModel], loaded: Loa
         message, hint = _not_allowed_value(err, dotted)
     else:
         message, hint = f"'{dotted}': {err['msg']}", ""
-    report.add(loaded.rel, *loaded.position(loc), _CODE_OF_TYPE.get(kind, "E012"), message, hint)
+    code = _CODE_OF_TYPE.get(kind, "E012")
+    if is_placeholder(err.get("input")):
+        code, message, hint = "E014", f"'{dotted}' still holds the placeholder {err['input']!r}", _fill_in(
+            model, loc, hint)
+    report.add(loaded.rel, *loaded.position(loc), code, message, hint)
+
+
+def _fill_in(model: type[BaseModel], loc: Loc, hint: str) -> str:
+    """What to write instead of a placeholder: the allowed values when there is a list of them, else the
+    field's description."""
+    if "choose one of: " in hint:  # a vocabulary: its words, without a "did you mean" for the placeholder
+        return "replace it with one of: " + hint.split("choose one of: ", 1)[1]
+    names = tuple(part for part in loc if isinstance(part, str))
+    holder = nested_model(model, names[:-1])
+    if holder is None or not names or names[-1] not in holder.model_fields:
+        return "replace it with the value"
+    marker = field_kinds(holder)[names[-1]][0]
+    if marker is not None:
+        return f"replace it with the id (file name) of a record in data/{marker.collection}/"
+    return f"replace it with: {holder.model_fields[names[-1]].description or names[-1]}"

@@ -1,56 +1,107 @@
-"""``ioatlas serve``: generate pages, run ``mkdocs serve``, and regenerate when data/ changes.
+"""``ioatlas serve``: generate pages, run ``mkdocs serve``, and regenerate when a record or a template changes.
 
-MkDocs watches docs/ itself; this module only watches data/ (by polling modification times, so
-it needs no extra dependency) and rewrites the generated pages that changed, which MkDocs then
-picks up. Invalid data is reported in the terminal and the last good pages stay served.
+MkDocs watches docs/ itself (hand-written pages, and the generated pages this module rewrites); this module
+polls data/, the page templates and mkdocs.yml four times a second (modification times, so it needs no extra
+dependency) and regenerates: only the generated files whose content changed are written, and MkDocs rebuilds
+the pages written (``--dirty``), so an edit shows in the browser within seconds however large the atlas.
+
+The server never dies on bad input. A record that fails validation, a template that raises, a hand-written
+file standing where a generated one belongs (``GenerationConflict``): each is printed in the terminal, nothing
+is written, the last good pages stay served, and the next save that fixes it is picked up. The preview is
+built without ``strict`` so that one broken link does not freeze it; ``ioatlas build`` stays strict.
 """
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
-import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
+from .docs_sync import GenerationConflict
+from .pages.environment import TEMPLATES
 from .pipeline import generate
-from .site import SITE_CONFIG
+from .site import HAND_CONFIG, SITE_CONFIG, write_site_config
+
+POLL_SECONDS = 0.25
 
 
-def _snapshot(data_dir: Path) -> dict[str, float]:
-    return {str(p): p.stat().st_mtime for p in data_dir.rglob("*.yaml")}
+def watched(root: Path) -> list[Path]:
+    """Every file whose change means regenerating: records, page templates, the hand-written MkDocs config."""
+    files = [*(root / "data").rglob("*.yaml"), *TEMPLATES.glob("*.j2"), root / HAND_CONFIG]
+    return sorted(path for path in files if path.is_file())
 
 
-def _regenerate(root: Path) -> None:
-    generated, report = generate(root)
+def _snapshot(root: Path) -> dict[Path, tuple[float, int]]:
+    snapshot = {}
+    for path in watched(root):
+        try:
+            info = path.stat()
+        except OSError:  # removed between listing and reading: the next poll sees it gone
+            continue
+        snapshot[path] = (info.st_mtime, info.st_size)
+    return snapshot
+
+
+def regenerate(root: Path, out: Callable[[str], None] | None = None) -> bool:
+    """Generate once; report in the terminal what went wrong, never raise. True when pages were written."""
+    say = out or (lambda text: print(text, file=sys.stderr, flush=True))
+    try:
+        generated, report = generate(root)
+    except GenerationConflict as err:
+        say(f"not regenerated: {err}\nthe last good pages are still served")
+        return False
+    except Exception:  # a template or an output that crashes must not stop the preview
+        say(f"not regenerated: the generator crashed\n{traceback.format_exc()}the last good pages are still served")
+        return False
     if generated is None:
-        print(report.format(), file=sys.stderr, flush=True)
-    else:
-        print(f"regenerated: {len(generated.summary.written)} page(s) changed", flush=True)
+        say(f"{report.format()}\nnot regenerated: fix the record(s) above; the last good pages are still served")
+        return False
+    if report.warnings():
+        say(report.format())
+    seconds = sum(generated.atlas.seconds.values())
+    print(f"regenerated: {len(generated.summary.written)} file(s) changed in {seconds:.1f} s", flush=True)
+    return True
 
 
 def _watch(root: Path, stop: threading.Event) -> None:
-    before = _snapshot(root / "data")
-    while not stop.wait(1.0):
-        now = _snapshot(root / "data")
+    before = _snapshot(root)
+    while not stop.wait(POLL_SECONDS):
+        now = _snapshot(root)
         if now != before:
             before = now
-            _regenerate(root)
+            regenerate(root)
 
 
 def serve(root: Path, dev_addr: str) -> int:
-    generated, report = generate(root)
-    if generated is None:
-        print(report.format(), file=sys.stderr)
-        return 1
+    if not regenerate(root):  # serve what docs/ holds from the last good run; the next good save regenerates
+        try:
+            write_site_config(root)
+        except Exception as err:  # no config, no server: say why
+            print(f"cannot write {SITE_CONFIG}: {err}", file=sys.stderr)
+            return 1
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=(root, stop), daemon=True)
     watcher.start()
+    mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", SITE_CONFIG,
+                               "--dev-addr", dev_addr, "--livereload", "--dirty", "--no-strict"], cwd=root)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)  # `kill` stops MkDocs too, not only this process
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--config-file", SITE_CONFIG,
-                                "--dev-addr", dev_addr, "--livereload"], cwd=root)
-    except KeyboardInterrupt:
+        return mkdocs.wait()
+    except (KeyboardInterrupt, SystemExit):
         return 0
     finally:
         stop.set()
-        time.sleep(0)
+        if mkdocs.poll() is None:
+            mkdocs.terminate()
+            try:
+                mkdocs.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                mkdocs.kill()
+
+
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)

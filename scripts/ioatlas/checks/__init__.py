@@ -18,7 +18,7 @@ from ..dataset import Dataset
 from ..models import COLLECTIONS
 from ..models.collection import Collection, Rule
 from ..problems import FILE_CODES, Report
-from . import citations, consistency, references
+from . import citations, consistency, references, romanisation
 from .base import Check, Finding
 
 
@@ -47,6 +47,9 @@ CHECKS: tuple[Check, ...] = (
     Check("E058", "field_sources names a field the record does not have, leaves empty, or cites no source for",
           citations.field_sources_name_set_fields),
     *(_rule_check(collection, rule) for collection in COLLECTIONS.values() for rule in collection.rules),
+    Check("W001", "warning: an expert's name or alias is spelt in pinyin but is not the pinyin of the Chinese "
+          "name (a sign of a wrong character); printed, but it does not fail the build",
+          romanisation.name_is_pinyin_of_name_zh),
 )
 
 # every code the validator may emit -> its one-line meaning, in code order (the error-code page)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
 
 from ..dataset import Dataset
 from ..models import MODELS
 from ..models.refs import Reference, iter_refs
-from ..problems import did_you_mean
 from .base import Finding
 
 
@@ -25,9 +26,30 @@ def missing_record(dataset: Dataset) -> Iterator[Finding]:
     for finding, ref, elsewhere in _unresolved(dataset):
         if not elsewhere:
             target = ref.to.collection
-            hint = did_you_mean(ref.id, list(dataset.records[target]))
-            hint += f"create data/{target}/{ref.id}.yaml or fix the id"
+            hint = _suggestion(dataset, target, ref.id) + f"create data/{target}/{ref.id}.yaml or fix the id"
             yield Finding(finding.record, ref.loc, f"no {target} record '{ref.id}'", hint)
+
+
+MAX_IDS_LISTED = 15  # a collection this small has its ids listed when nothing is close
+ID_CUTOFF, NAME_CUTOFF = 0.6, 0.8  # a name must be closer than an id: names are many and long, ids few
+
+
+def _suggestion(dataset: Dataset, target: str, word: str) -> str:
+    """The start of a hint: the id of the record whose id, name or alias is closest to ``word`` (so 'huang-he'
+    finds he-huang through its alias 'Huang He'), else the collection's ids when there are few."""
+    records = dataset.records[target]
+    scored: list[tuple[float, str]] = []
+    for record in records.values():
+        spelt = {"-".join(re.findall(r"[a-z0-9]+", name.lower())) for name in record.all_names()} - {""}
+        scores = [difflib.SequenceMatcher(None, word, record.id).ratio() - ID_CUTOFF,
+                  *(difflib.SequenceMatcher(None, word, s).ratio() - NAME_CUTOFF for s in spelt)]
+        scored.append((max(scores), record.id))
+    best = min(scored, default=(-1.0, ""), key=lambda pair: (-pair[0], pair[1]))  # closest, then first by id
+    if best[0] >= 0:
+        return f"did you mean '{best[1]}'? "
+    if 0 < len(records) <= MAX_IDS_LISTED:
+        return f"the {target} are: {', '.join(sorted(records))}; "
+    return ""
 
 
 def wrong_collection(dataset: Dataset) -> Iterator[Finding]:

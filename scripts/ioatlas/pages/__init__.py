@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 import jinja2
 
 from ..graph import Graph
-from . import landscape, records, reference, timeline
+from . import landscape, records, reference, review_queue, timeline
 from .environment import MARKER, make_environment
 
 __all__ = ["MARKER", "PAGE_SETS", "atlas_nav", "not_in_nav", "plan_pages"]
@@ -32,6 +32,7 @@ PAGE_SETS: tuple[PageSet, ...] = (
     PageSet("landscape", landscape.plan, landscape.nav),
     PageSet("timeline", timeline.plan, timeline.nav),
     PageSet("reference", reference.plan, reference.nav),
+    PageSet("review-queue", review_queue.plan, review_queue.nav),
 )
 
 
@@ -51,4 +52,4 @@ def atlas_nav() -> list[tuple[str, PurePosixPath]]:
 
 
 def not_in_nav() -> list[str]:
-    return records.not_in_nav()
+    return records.not_in_nav() + review_queue.not_in_nav()

@@ -69,7 +69,10 @@ def error_codes(marker: str) -> str:
     out = ["---", marker, 'title: "Error codes"', "---", "", "# Error codes", "",
            "`ioatlas validate` prints each problem as `data/<collection>/<id>.yaml:LINE:COL: error[CODE]: message`",
            "followed by a hint, reports every problem of the run together, and exits 1 if there is any.",
-           "Each code has at least one example file under `tests/fixtures/invalid/` named after it.", "",
+           "Each code has at least one example file under `tests/fixtures/invalid/` named after it.",
+           "Codes starting with W are warnings (`warning[W001]`): printed by `ioatlas validate` and `ioatlas build`,",
+           "but they fail neither. How to fix the common ones: [Adding a record](../contributing/index.md#errors).",
+           "",
            "| Code | Meaning |", "|---|---|"]
     out += [f"| {code} | {escape_inline(meaning)} |" for code, meaning in ALL_CODES.items()]
     return "\n".join(out) + "\n"
