@@ -7,12 +7,14 @@ STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 LINKCHECK_MAX_AGE ?= 7
 
-.PHONY: help serve build validate generate test lint fmt bench linkcheck check-links browser clean
+.PHONY: help serve build offline validate generate test lint fmt bench linkcheck check-links browser clean
 
 help:
 	@echo "make serve     build and serve the site on http://$(ADDR) with live reload"
 	@echo "make build     build site/ (validate, generate, mkdocs build --strict)"
+	@echo "make offline   build dist/ioatlas-offline-<data date>.zip: the site for reading from disk, search included"
 	@echo "make validate  check every record; exit 1 on any error"
+	@echo "make fmt       write records (and schema/) in the canonical layout"
 	@echo "make test      lint and run every test (needs Debian's chromium for browser tests)"
 	@echo "make bench     measure build time and size on synthetic data"
 	@echo "make linkcheck check outside links (network; cached in .cache/, see linkcheck-allowlist.yaml)"
@@ -30,14 +32,22 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/ioatlas build
 
+# The site as one zip that opens from disk (file://), search included; releases attach it (release.yml).
+offline: $(STAMP)
+	$(BIN)/ioatlas offline
+
 validate: $(STAMP)
 	$(BIN)/ioatlas validate
 
 generate: $(STAMP)
 	$(BIN)/ioatlas generate
 
+fmt: $(STAMP)
+	$(BIN)/ioatlas fmt
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/ioatlas fmt --check
 	$(BIN)/zizmor --offline --no-progress --quiet .github
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml

@@ -10,8 +10,9 @@ tests/test_data_out.py against a built site, exactly as the page prints them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+import yaml
 from markupsafe import Markup
 
 from ..config import site_url
@@ -56,6 +57,17 @@ def _types(graph: Graph) -> list[tuple[str, str]]:
             for name, declared in COLLECTIONS.items()]
 
 
+def _releases(root: Path) -> str:
+    """The releases page of the atlas's repository, which carries the offline copy (`make offline`), when
+    mkdocs.yml's ``repo_url`` names a GitHub repository; else '' and the page names no address."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = str(config.get("repo_url") or "").strip().rstrip("/")
+    return url + "/releases" if url.startswith("https://github.com/") else ""
+
+
 def render(graph: Graph) -> str:
     calendar_events = ical.calendar(graph).count("BEGIN:VEVENT")
     conferences = len(graph.dataset.records.get("conferences", {}))
@@ -68,7 +80,8 @@ def render(graph: Graph) -> str:
         all_json=_link(api.json_path(api.ALL)), all_schema=_link(api.schema_path(api.ALL)),
         tables=_tables(), feed=_link(FEED), feed_entries=ENTRIES, calendar=_link(CALENDAR),
         calendar_events=calendar_events, left_out=conferences - calendar_events, types=_types(graph),
-        changelog=_link(PurePosixPath("api-changelog.md")), fields=_link(PurePosixPath("schema/index.md")))
+        changelog=_link(PurePosixPath("api-changelog.md")), fields=_link(PurePosixPath("schema/index.md")),
+        releases=_releases(graph.dataset.root))
 
 
 def write(graph: Graph) -> dict[PurePosixPath, bytes]:
