@@ -78,7 +78,9 @@ REFUSED_URLS = ["javascript:alert(1)", "JAVASCRIPT://x", "data:text/html,x", "ft
                 "https://example.org/\\x", "http:/example.org"]
 
 ALLOWED_TAGS_IN_ARTICLE = {"a", "article", "nav", "h1", "h2", "h3", "h4", "p", "span", "div", "small", "table", "thead",
-                           "tbody", "tr", "th", "td", "em", "strong", "ul", "ol", "li", "sup", "hr", "code", "br"}
+                           "tbody", "tr", "th", "td", "em", "strong", "ul", "ol", "li", "sup", "hr", "code", "br",
+                           # the neighbourhood diagram (pages/neighbourhood.py), names escaped into its text
+                           "figure", "figcaption", "svg", "g", "rect", "text", "line", "title"}
 SCHEME = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
