@@ -224,6 +224,9 @@ def test_timeline_lists_dated_events_oldest_first_each_linked_and_cited(real_rep
     approvals = sum(len(t.approvals) for t in generated.graph.records("therapies"))  # type: ignore[attr-defined]
     assert sum(" | Approval | " in row for row in rows) == approvals
     assert "## Sources" in page and page.count("]: [") == len(set(re.findall(r"\[\^([a-z0-9-]+)\]", page)))
+    cited = list(dict.fromkeys(re.findall(r"\[\^([a-z0-9-]+)\]", "\n".join(rows))))
+    defined = re.findall(r"^\[\^([a-z0-9-]+)\]:", page, re.MULTILINE)
+    assert defined == cited  # numbered [1], [2], … from the top of the page
 
 
 def test_record_pages_draw_their_neighbourhood_without_citations(real_repo: Path) -> None:

@@ -8,6 +8,7 @@ the index script adds filters by kind and year and sorting, as on the collection
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -95,6 +96,25 @@ def events(graph: Graph, page: PageContext) -> list[Event]:
     return sorted(found, key=Event.sort_key)  # stable: records keep their order within a date and kind
 
 
+_MARKS = re.compile(r"(?:\[\^[a-z0-9-]+\])+")
+_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
+
+
+def _number_in_row_order(page: PageContext, rows: list[Markup]) -> list[Markup]:
+    """Events are cited while they are collected kind by kind, then sorted by date; number the sources again in
+    the order the sorted rows cite them, so the page reads [1][2][3] from the top, never [2] first."""
+    order: list[str] = []
+
+    def renumber(marks: re.Match[str]) -> str:
+        ids = _MARK.findall(marks.group(0))
+        order.extend(source for source in ids if source not in order)
+        return "".join(f"[^{source}]" for source in sorted(ids, key=order.index))
+
+    renumbered = [Markup(_MARKS.sub(renumber, row)) for row in rows]
+    page.citations[:] = order
+    return renumbered
+
+
 def _facet_data(found: list[Event]) -> Markup:
     rows = [[[event.kind], [event.date[:4]]] for event in found]
     text = json.dumps({"facets": list(FACETS), "rows": rows, "noun": ["event", "events"]},
@@ -105,8 +125,9 @@ def _facet_data(found: list[Event]) -> Markup:
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
     page = PageContext(graph, PAGE)
     found = events(graph, page)
-    rows = [Markup("| ") + Markup(" | ").join([escape_inline(e.date), escape_inline(e.kind), e.text]) + Markup(" |")
-            for e in found]
+    rows = _number_in_row_order(page, [
+        Markup("| ") + Markup(" | ").join([escape_inline(e.date), escape_inline(e.kind), e.text]) + Markup(" |")
+        for e in found])
     kinds = sorted({e.kind for e in found})
     return {PAGE: env.get_template("timeline.md.j2").render(
         page=page, rows=rows, facet_data=_facet_data(found), kinds=kinds, count=len(found))}
