@@ -23,7 +23,7 @@ from conftest import ROOT
 from ioatlas.docs_sync import copy_site_sources
 from ioatlas.pipeline import build
 
-SITE_BASELINE = "c3bfcd0"  # timeline, neighbourhood, search worker, exports, policy, curator pages, offline link
+SITE_BASELINE = "db05a6d"  # timeline citations numbered from the top
 BASELINE_PATHS = ("scripts", "mkdocs.yml", "overrides", "docs")
 
 # Runs the baseline's CLI and proves that the package imported is the baseline's, not this checkout's.
