@@ -16,7 +16,7 @@ help:
 	@echo "make validate  check every record; exit 1 on any error"
 	@echo "make fmt       write records (and schema/) in the canonical layout"
 	@echo "make test      lint and run every test (needs Debian's chromium for browser tests)"
-	@echo "make bench     measure build time and size on synthetic data"
+	@echo "make bench     time, memory and size at 1k/5k/10k synthetic records vs MkDocs alone and a plain floor (slow)"
 	@echo "make linkcheck check outside links (network; cached in .cache/, see linkcheck-allowlist.yaml)"
 	@echo "make check-links  build site/, then check its local links, anchors and orphans offline"
 
