@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .types import Identifier, NeverShown, RefTo
 
@@ -121,11 +122,16 @@ def _never_shown(annotation: object) -> bool:
     return any(_never_shown(arg) for arg in typing.get_args(annotation))
 
 
+def is_shown(info: FieldInfo) -> bool:
+    """Whether readers may see a field: not marked ``NeverShown`` (a note for curators) at any depth of its type."""
+    return not (_never_shown(info.annotation) or any(isinstance(meta, NeverShown) for meta in info.metadata))
+
+
 def iter_shown_texts(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every text value readers may see on a page: fields marked ``NeverShown`` (notes for curators) are
     left out, with everything inside them."""
     for name, info in type(obj).model_fields.items():
-        if _never_shown(info.annotation) or any(isinstance(m, NeverShown) for m in info.metadata):
+        if not is_shown(info):
             continue
         for steps, item in _items(getattr(obj, name)):
             item_loc = (*loc, name, *steps)

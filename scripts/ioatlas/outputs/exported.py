@@ -10,20 +10,18 @@ relative to the file), the JSON shapes records with ``Exporter.record``, and the
 from __future__ import annotations
 
 import datetime as dt
-import typing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from ..config import site_url
 from ..graph import Graph
 from ..models import Record
-from ..models.refs import field_kinds
-from ..models.types import NeverShown, date_key
+from ..models.refs import field_kinds, is_shown
+from ..models.types import date_key
 from ..urls import published_url, record_copy, record_page
 
 SCHEMA_VERSION = "1.0.0"  # of the files under api/v1/; docs/api-changelog.md says what each version changed
@@ -33,19 +31,6 @@ LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/
 # which carry their own.
 NOT_CITED = frozenset({"id", "sources", "field_sources", "last_reviewed", "facts"})
 ADDED_KEYS = ("collection", "page_url", "yaml_url")  # keys an exported record has beyond its model's fields
-
-
-def _never_shown(annotation: object) -> bool:
-    """The rule of ``models.refs.iter_shown_texts``: a field marked ``NeverShown`` at any depth of its type."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        if any(isinstance(meta, NeverShown) for meta in annotation.__metadata__):  # type: ignore[attr-defined]
-            return True
-        return _never_shown(typing.get_args(annotation)[0])
-    return any(_never_shown(arg) for arg in typing.get_args(annotation))
-
-
-def is_shown(info: FieldInfo) -> bool:
-    return not (_never_shown(info.annotation) or any(isinstance(meta, NeverShown) for meta in info.metadata))
 
 
 @cache
