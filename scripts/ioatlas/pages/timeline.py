@@ -8,7 +8,6 @@ the index script adds filters by kind and year and sorting, as on the collection
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -31,7 +30,8 @@ FACETS = ("Kind", "Year")
 class Event:
     date: str  # YYYY, YYYY-MM or YYYY-MM-DD
     kind: str
-    text: Markup  # Markdown: what happened, with links and citation marks
+    text: Markup  # Markdown: what happened, with links
+    sources: tuple[str, ...] = ()  # cited when the row is written, after sorting, so numbers run from the top
 
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return date_key(self.date), self.kind
@@ -44,16 +44,15 @@ def _approvals(graph: Graph, page: PageContext) -> Iterator[Event]:
                                                                                       approval.agency))
             if approval.indication:
                 text += Markup(" — ") + escape_inline(approval.indication)
-            yield Event(approval.date, "Approval", text + Markup(" ") + page.cite(approval.sources))
+            yield Event(approval.date, "Approval", text, tuple(approval.sources))
 
 
 def _conferences(graph: Graph, page: PageContext) -> Iterator[Event]:
     for conference in graph.records("conferences"):
         if conference.start:  # type: ignore[attr-defined]
             where = f", {conference.city}" if conference.city else ""  # type: ignore[attr-defined]
-            yield Event(conference.start, "Conference",  # type: ignore[attr-defined]
-                        page.link(conference) + escape_inline(where) + Markup(" ")
-                        + page.cite_field(conference, "start"))
+            yield Event(conference.start, "Conference", page.link(conference) + escape_inline(where),  # type: ignore[attr-defined]
+                        tuple(conference.sources_of("start")))
 
 
 def _trials(graph: Graph, page: PageContext) -> Iterator[Event]:
@@ -61,7 +60,7 @@ def _trials(graph: Graph, page: PageContext) -> Iterator[Event]:
         for field, kind in (("start", "Trial start"), ("end", "Trial end")):
             date = getattr(trial, field)
             if date:
-                yield Event(date, kind, page.link(trial) + Markup(" ") + page.cite_field(trial, field))
+                yield Event(date, kind, page.link(trial), tuple(trial.sources_of(field)))
 
 
 def _publications(graph: Graph, page: PageContext) -> Iterator[Event]:
@@ -74,17 +73,16 @@ def _viewpoints(graph: Graph, page: PageContext) -> Iterator[Event]:
     for topic in graph.records("topics"):
         for viewpoint in topic.viewpoints:  # type: ignore[attr-defined]
             if viewpoint.date:
-                text = (page.link(graph.get("experts", viewpoint.expert)) + Markup(" on ") + page.link(topic)
-                        + Markup(" ") + page.cite(viewpoint.sources))
-                yield Event(viewpoint.date, "Viewpoint", text)
+                text = page.link(graph.get("experts", viewpoint.expert)) + Markup(" on ") + page.link(topic)
+                yield Event(viewpoint.date, "Viewpoint", text, tuple(viewpoint.sources))
 
 
 def _statements(graph: Graph, page: PageContext) -> Iterator[Event]:
     for record in graph.dataset.all():
         for fact in record.facts:
             if fact.as_of:
-                yield Event(fact.as_of, "Dated statement", page.link(record) + Markup(": ")
-                            + escape_inline(fact.text) + Markup(" ") + page.cite(fact.sources))
+                yield Event(fact.as_of, "Dated statement",
+                            page.link(record) + Markup(": ") + escape_inline(fact.text), tuple(fact.sources))
 
 
 KINDS = (_approvals, _conferences, _trials, _publications, _viewpoints, _statements)
@@ -96,23 +94,8 @@ def events(graph: Graph, page: PageContext) -> list[Event]:
     return sorted(found, key=Event.sort_key)  # stable: records keep their order within a date and kind
 
 
-_MARKS = re.compile(r"(?:\[\^[a-z0-9-]+\])+")
-_MARK = re.compile(r"\[\^([a-z0-9-]+)\]")
-
-
-def _number_in_row_order(page: PageContext, rows: list[Markup]) -> list[Markup]:
-    """Events are cited while they are collected kind by kind, then sorted by date; number the sources again in
-    the order the sorted rows cite them, so the page reads [1][2][3] from the top, never [2] first."""
-    order: list[str] = []
-
-    def renumber(marks: re.Match[str]) -> str:
-        ids = _MARK.findall(marks.group(0))
-        order.extend(source for source in ids if source not in order)
-        return "".join(f"[^{source}]" for source in sorted(ids, key=order.index))
-
-    renumbered = [Markup(_MARKS.sub(renumber, row)) for row in rows]
-    page.citations[:] = order
-    return renumbered
+def _cited(page: PageContext, event: Event) -> Markup:
+    return event.text + Markup(" ") + page.cite(list(event.sources)) if event.sources else event.text
 
 
 def _facet_data(found: list[Event]) -> Markup:
@@ -125,9 +108,8 @@ def _facet_data(found: list[Event]) -> Markup:
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
     page = PageContext(graph, PAGE)
     found = events(graph, page)
-    rows = _number_in_row_order(page, [
-        Markup("| ") + Markup(" | ").join([escape_inline(e.date), escape_inline(e.kind), e.text]) + Markup(" |")
-        for e in found])
+    rows = [Markup("| ") + Markup(" | ").join([escape_inline(e.date), escape_inline(e.kind), _cited(page, e)])
+            + Markup(" |") for e in found]  # cited in row order: the sources are numbered from the top
     kinds = sorted({e.kind for e in found})
     return {PAGE: env.get_template("timeline.md.j2").render(
         page=page, rows=rows, facet_data=_facet_data(found), kinds=kinds, count=len(found))}
