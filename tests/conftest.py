@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,10 @@ from ioatlas.problems import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# the flags that keep Debian's chromium quiet on a machine with no outside network
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 def copy_site_config(destination: Path) -> None:
@@ -65,3 +74,50 @@ def real_repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", repo / "data")
     copy_site_config(repo)
     return repo
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def loopback_server(folder: Path) -> http.server.ThreadingHTTPServer:
+    """A static server for ``folder`` bound to a free port on 127.0.0.1, not yet serving (its address is known
+    before a build that must carry it)."""
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+
+
+@contextmanager
+def serving(server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    """Serve in a background thread while the block runs; yields the base address (no trailing slash)."""
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def real_built_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the real repository, built once for every test that only reads it (site/ and docs/)."""
+    return built_real_copy(tmp_path_factory.mktemp("real-built"))
+
+
+@pytest.fixture(scope="session")
+def real_site(real_built_repo: Path) -> Iterator[str]:
+    """The real data, built and served on loopback."""
+    with serving(loopback_server(real_built_repo / "site")) as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, driven by Playwright, shared by every browser test of the run."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -7,26 +7,17 @@ backlinks, and no page asks any outside host for anything.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from conftest import loopback_server, serving
 from ioatlas.pipeline import build as build_site
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -42,25 +33,8 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     expert.write_text(expert.read_text().replace("name: Example Expert\n", "name: Example Expert\nname_zh: 示例专家\n"))
     generated, report = build_site(repo)
     assert generated is not None, report.format()
-    handler = functools.partial(_QuietHandler, directory=str(repo / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield launched
-        launched.close()
+    with serving(loopback_server(repo / "site")) as address:
+        yield address
 
 
 @pytest.fixture
@@ -149,19 +123,6 @@ def test_citation_marks_are_bracketed_and_big_enough_to_tap_on_a_phone(browser: 
         assert line is not None and line["height"] < 90  # the large targets do not stretch the table row
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real data, built and served on loopback (the index filters need more than one trial)."""
-    from conftest import built_real_copy
-
-    repo = built_real_copy(tmp_path_factory.mktemp("browser-real"))
-    handler = functools.partial(_QuietHandler, directory=str(repo / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def _visible_rows(page: object) -> list[list[str]]:

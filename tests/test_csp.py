@@ -8,17 +8,13 @@ policy violation, while a page with a script written into its content shows that
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ioatlas.csp import apply_policy, inline_scripts, policy, script_hash, with_policy
-from test_browser import _QuietHandler, browser  # noqa: F401  (browser: its chromium fixture, reused here)
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # the theme's shape, shortened: a script in <head>, one before and one after the content, JSON config
@@ -97,15 +93,9 @@ def test_a_page_without_head_gets_the_policy_before_its_content() -> None:
 
 
 @pytest.fixture(scope="module")
-def csp_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The real data built (the policy is part of the build), its site/ folder and its address on loopback."""
-    from conftest import built_real_copy
-
-    site = built_real_copy(tmp_path_factory.mktemp("csp")) / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def csp_site(real_built_repo: Path, real_site: str) -> tuple[Path, str]:
+    """The real data built (the policy is part of the build): its site/ folder and its address on loopback."""
+    return real_built_repo / "site", real_site
 
 
 @pytest.mark.slow
@@ -146,7 +136,7 @@ REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", even
 @pytest.fixture
 def watched_page(request: pytest.FixtureRequest) -> Iterator[object]:
     """A tab whose console errors (the browser's own report of a violation, and ours) land in ``.errors``."""
-    context = request.getfixturevalue("browser").new_context()  # test_browser's chromium
+    context = request.getfixturevalue("browser").new_context()  # conftest's chromium
     context.add_init_script(REPORT_VIOLATIONS)
     tab = context.new_page()
     errors: list[str] = []

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import html
 import io
 import json
@@ -20,11 +19,9 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
@@ -36,7 +33,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, built_real_copy
+from conftest import ROOT, built_real_copy, loopback_server, serving
 from ioatlas.config import ENV_SITE_URL
 from ioatlas.graph import Graph
 from ioatlas.models import COLLECTIONS, MODELS
@@ -51,26 +48,18 @@ from ioatlas.urls import CALENDAR, FEED, page_address, record_page
 VENV_BIN = Path(sys.executable).parent
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """(repository, its address): a copy of the real repository built with its address set to the local
     server that then serves its site/."""
     folder = tmp_path_factory.mktemp("data-out")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder / "repo" / "site")))
+    server = loopback_server(folder / "repo" / "site")
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_SITE_URL, base)
         repo = built_real_copy(folder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield repo, base
-    server.shutdown()
-    server.server_close()
+    with serving(server):
+        yield repo, base
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,6 @@ from ioatlas.offline import DIST, SHIM, Offline, build_offline, lunr_files, rewr
 from ioatlas.outputs.data_page import _releases
 from ioatlas.reproducible_zip import write_zip
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 # an element that makes the browser load something from a host as the page opens (unpkg.com's shim, fonts …)
@@ -110,20 +109,6 @@ def test_two_builds_of_the_same_data_give_the_same_bytes(built: tuple[Path, Offl
 
 
 # ---------------------------------------------------------------- in a browser, from file://
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield launched
-        launched.close()
-
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import built_real_copy, validate
+from conftest import validate
 from ioatlas.checks.consistency import CURATOR_PHRASES
 from ioatlas.markdown_text import escape_prose
 from ioatlas.models import COLLECTIONS
@@ -20,8 +20,8 @@ ROW = re.compile(r"^\|(?!---)(.*)\|$")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_real_copy(tmp_path_factory.mktemp("trust"))
+def site(real_built_repo: Path) -> Path:
+    return real_built_repo
 
 
 def record_pages(site: Path, *, without: tuple[str, ...] = ()) -> list[Path]:
