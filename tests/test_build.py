@@ -28,24 +28,26 @@ def test_real_data_builds_strict(real_repo: Path) -> None:
 
 
 def _search_index_holds_what_readers_search_for(site: Path) -> None:
-    """Names, aliases, identifiers and summaries are indexed; sections below a record's title and the tables of
-    index pages, the landscape and the timeline (other records' names again) are not."""
+    """Each record has one entry (search/records.json, which the worker adds to Material's index) with its names,
+    aliases, identifiers and the opening of its summary; Material's own index holds no record page, and the
+    tables of index pages, the landscape and the timeline (other records' names again) are left out of it."""
     import json
 
-    docs = json.loads((site / "search/search_index.json").read_text())["docs"]
-    by_location = {doc["location"]: doc for doc in docs}
-    he_huang = by_location["experts/he-huang/"]
-    assert "黄河" in "".join(he_huang["tags"]) and by_location["experts/he-huang/#he-huang"]["text"]  # the summary
-    assert "NCT02395250" in by_location["trials/nct02395250/"]["tags"]
-    sections: dict[str, int] = {}
-    for location in by_location:
-        page, _, anchor = location.partition("#")
-        if anchor and page.split("/")[0] in ("experts", "trials", "targets"):
-            sections[page] = sections.get(page, 0) + 1
-    assert sections and set(sections.values()) == {1}  # the title's own section, which holds the summary
-    assert "Experts" not in he_huang["text"]  # the breadcrumb would make every expert match "experts"
+    from ioatlas.models import COLLECTIONS
+
+    material = {doc["location"]: doc for doc in json.loads((site / "search/search_index.json").read_text())["docs"]}
+    records = {doc["location"]: doc for doc in json.loads((site / "search/records.json").read_text())["docs"]}
+    assert not [location for location in material if location.split("/")[0] in COLLECTIONS
+                and location.count("/") > 1], "record pages are indexed by Material as well as by records.json"
+    he_huang = records["experts/he-huang/"]
+    assert "黄河" in he_huang["tags"] and "Huang He" in he_huang["tags"]
+    assert "\u200b黄河\u200b" in he_huang["text"]  # Chinese cut into words, as Material does
+    assert he_huang["text"].startswith("<p>Expert · ") and "Zhejiang University" in he_huang["text"]  # the summary
+    assert he_huang["boost"] == COLLECTIONS["experts"].search_boost
+    assert "NCT02395250" in records["trials/nct02395250/"]["tags"]
+    assert len(records) == sum(len(list((site / name).glob("*/index.html"))) for name in COLLECTIONS)
     for page in ("trials/", "timeline/", "landscape/"):
-        assert "NCT02395250" not in by_location[page]["text"], page
+        assert "NCT02395250" not in material[page]["text"], page
 
 
 @pytest.mark.slow

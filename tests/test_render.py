@@ -258,4 +258,4 @@ def test_front_matter_keeps_characters_beyond_the_basic_plane(base_repo: Path) -
     _generate(base_repo)
     page = (base_repo / "docs/targets/example-target.md").read_text()
     meta = yaml.safe_load(page.split("---\n", 2)[1])
-    assert meta["title"] == "EXT1 🧬" and "EXT1 🧬" in meta["tags"]
+    assert meta["title"] == "EXT1 🧬" and meta["description"] == "Target: EXT1 🧬"

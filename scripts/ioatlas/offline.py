@@ -14,7 +14,8 @@ to work without a web server:
 - Search: a file:// page cannot fetch() the index, so Material reads ``search/search_index.js`` (the index
   as a script, its page addresses rewritten like the links) instead of the JSON, and runs the worker through
   a shim, ``assets/javascripts/iframe-worker.js`` (from this package's assets/, whose header says why not
-  the plugin's, from unpkg.com).
+  the plugin's, from unpkg.com). The records' own entries (search/records.json, which the worker fetches on a
+  served site) are merged into that index.
 - The feed's ``<link rel="alternate">`` goes: Material reads it as a translation and asks for a sitemap.xml,
   which a file:// page may not read (a console error on every page). feed.xml itself stays.
 - Every page gets the ``file`` variant of the Content-Security-Policy (csp.py).
@@ -44,6 +45,7 @@ from .csp import apply_policy
 from .dataset import Dataset
 from .docs_sync import write_if_changed
 from .models.types import date_key
+from .outputs.search_records import RECORDS_INDEX
 from .pipeline import Generated, generate
 from .problems import Report
 from .reproducible_zip import entry_time, write_zip
@@ -121,6 +123,11 @@ def _page_file(location: str) -> str:
 def search_index_script(site_dir: Path) -> dict:
     """Replace the search index by the script Material loads from file://; returns the search configuration."""
     index = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+    records = site_dir / RECORDS_INDEX  # the worker fetches it on a served site; from file:// it cannot
+    if records.exists():
+        index["docs"] += json.loads(records.read_text(encoding="utf-8"))["docs"]
+        index["config"]["ioatlas_records"] = "merged"
+        records.unlink()
     for doc in index["docs"]:
         doc["location"] = _page_file(doc["location"])
     text = "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -6,6 +6,9 @@
  * 2. A page whose name or alias (its `tags` in the search index) is exactly what the reader typed, ignoring
  *    case and blanks, ranks above every other result: "CAR-T" opens on CAR-T cell therapy, not on the
  *    page that mentions CAR-T most often.
+ * 3. The records' entries (search/records.json, written by the build: outputs/search_records.py) join
+ *    Material's index before lunr builds it; Material's plugin leaves record pages out. The offline copy
+ *    has them merged into its index already (config.ioatlas_records), since a file:// page cannot fetch.
  *
  * The build (outputs/search_worker.py) writes this file beside Material's worker, named after it, with the
  * worker's name filled in below, and overrides/main.html points the theme's configuration at it.
@@ -47,6 +50,24 @@ function adjustLunr() {
     return results.sort((a, b) => b.score - a.score)
   }
 }
+
+const RECORDS = new URL("../../../search/records.json", self.location.href)
+
+/* Runs before Material's own listener (registered later, by importScripts), on the same message. */
+function addRecords(event) {
+  const message = event.data
+  if (!message || message.type !== 0 || message.data.config.ioatlas_records)
+    return
+  const request = new XMLHttpRequest()
+  request.open("GET", RECORDS.href, false)  // synchronous, so the entries are there when lunr builds
+  request.send()
+  if (request.status === 200)
+    message.data.docs = message.data.docs.concat(JSON.parse(request.responseText).docs)
+  else
+    console.warn(`IO Atlas: ${RECORDS.href} answered ${request.status}; records are left out of search`)
+}
+
+addEventListener("message", addRecords)
 
 // importScripts is synchronous in a worker; Material's iframe shim for file:// pages returns a Promise
 Promise.resolve(importScripts("MATERIAL_WORKER")).then(adjustLunr)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..graph import Graph
-from . import api, data_page, feed, ical, json_schemas, record_copies, search_worker, tables
+from . import api, data_page, feed, ical, json_schemas, record_copies, search_records, search_worker, tables
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("json-schemas", "a JSON Schema per collection, for editors and data users", json_schemas.write),
     Output("search-worker", "Material's search worker, wrapped to keep hyphenated words and rank exact names first",
            search_worker.write),
+    Output("search-records", "search/records.json: each record's names, identifiers and summary opening, which the "
+           "search worker adds to Material's index", search_records.write),
     Output("json-api", "api/v1/: a JSON file per collection and one of every record, each with its JSON Schema",
            api.write),
     Output("csv", "api/v1/: a CSV table per collection, of dated statements and of relations", tables.write),
