@@ -35,19 +35,32 @@ def record_copy(collection: str, record_id: str) -> PurePosixPath:
     return PurePosixPath(RECORD_COPIES, collection, f"{record_id}.yaml")
 
 
+def _relative(folder: str, target: str) -> str:
+    """``target`` relative to ``folder``, both site- or docs-relative and normalised ('' is the root folder).
+    (posixpath.relpath asks the file system for the working folder: slow, and called for every link.)"""
+    base = folder.split("/") if folder else []
+    parts = target.split("/") if target else []
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
 def href(from_page: PurePosixPath, to: PurePosixPath) -> str:
     """A relative link from one generated file to another, as written in the Markdown of ``from_page``."""
-    return posixpath.relpath(to.as_posix(), from_page.parent.as_posix() or ".")
+    folder = posixpath.dirname(from_page.as_posix())
+    return _relative("" if folder == "." else folder, to.as_posix())
 
 
 def site_path(docs_rel: PurePosixPath | str) -> str:
     """Site-relative path of the file MkDocs writes for a docs-relative path (use_directory_urls)."""
-    docs_rel = PurePosixPath(docs_rel)
-    if docs_rel.suffix != ".md":
-        return docs_rel.as_posix()
-    if docs_rel.name in ("index.md", "README.md"):
-        return (docs_rel.parent / "index.html").as_posix().removeprefix("./")
-    return (docs_rel.with_suffix("") / "index.html").as_posix()
+    text = docs_rel.as_posix() if isinstance(docs_rel, PurePosixPath) else PurePosixPath(docs_rel).as_posix()
+    if not text.endswith(".md") or text.rpartition("/")[2] == ".md":
+        return text
+    folder, _, name = text.rpartition("/")
+    if name in ("index.md", "README.md"):
+        return f"{folder}/index.html" if folder else "index.html"
+    return text.removesuffix(".md") + "/index.html"
 
 
 def page_address(docs_rel: PurePosixPath | str) -> str:
@@ -62,13 +75,14 @@ def published_url(to: PurePosixPath | str, from_file: PurePosixPath | str, site_
     target = page_address(to)
     if site_url:
         return site_url + target
-    base = [part for part in posixpath.dirname(site_path(from_file)).split("/") if part]
-    parts = [part for part in target.split("/") if part]
-    common = 0  # (posixpath.relpath asks the file system for the working folder: slow, called per reference)
-    while common < min(len(base), len(parts)) and base[common] == parts[common]:
-        common += 1
-    relative = "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+    relative = _relative(posixpath.dirname(site_path(from_file)), target.removesuffix("/"))
     return relative + "/" if not target or target.endswith("/") else relative
+
+
+def page_href(from_page: PurePosixPath, to: PurePosixPath | str) -> str:
+    """A link from one generated page to another file as written in raw HTML, which MkDocs does not rewrite: the
+    published address relative to ``from_page``'s own ('../../targets/gpc3/', '../')."""
+    return published_url(to, from_page, "")
 
 
 def record_of_site_path(path: str) -> tuple[str, str] | None:
