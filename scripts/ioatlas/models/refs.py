@@ -127,12 +127,15 @@ def is_shown(info: FieldInfo) -> bool:
     return not (_never_shown(info.annotation) or any(isinstance(meta, NeverShown) for meta in info.metadata))
 
 
+@cache
+def shown_field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name, info in model.model_fields.items() if is_shown(info))
+
+
 def iter_shown_texts(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every text value readers may see on a page: fields marked ``NeverShown`` (notes for curators) are
     left out, with everything inside them."""
-    for name, info in type(obj).model_fields.items():
-        if not is_shown(info):
-            continue
+    for name in shown_field_names(type(obj)):
         for steps, item in _items(getattr(obj, name)):
             item_loc = (*loc, name, *steps)
             if isinstance(item, BaseModel):
