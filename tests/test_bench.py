@@ -20,4 +20,6 @@ def test_bench_builds_synthetic_sites_and_writes_results(tmp_path: Path) -> None
     assert all(row["pages"] > row["records"] for row in rows)  # a page per record plus indexes
     assert all(row["floor_s"] > 0 and row["mkdocs_alone_s"] > 0 and row["peak_mb"] > 0 for row in rows)
     assert all(row["largest_page_kb"] > 0 and row["search_index_mb"] > 0 for row in rows)
+    assert all(0 < row["load_check_mb"] <= row["generate_mb"] and row["mkdocs_mb"] > 0 for row in rows)
+    assert "## Targets at " in text and "| search index MB | " in text
     assert json.loads(out.read_text()) == rows

@@ -16,11 +16,13 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +49,28 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, output
 
 
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
 def child_build(work: str) -> None:
-    """Entry point of the timed build process: build ``work`` and print the stage times as JSON."""
-    from .pipeline import build
+    """Entry point of the timed build process: build ``work`` and print the stage times and the peak memory
+    after each of our stages (``ru_maxrss`` only grows, so each is the peak so far) and of MkDocs as JSON."""
+    from .pipeline import assemble, build_site, generate_from
 
-    generated, report = build(Path(work))
-    if generated is None:
-        raise SystemExit("synthetic data is invalid:\n" + report.format())
-    print("IOATLAS-STAGES " + json.dumps(generated.atlas.seconds))
+    folder = Path(work)
+    atlas = assemble(folder)
+    if atlas.graph is None:
+        raise SystemExit("synthetic data is invalid:\n" + atlas.report.format())
+    memory = {"load_check_mb": _peak_mb(resource.RUSAGE_SELF)}
+    generated = generate_from(folder, atlas)
+    memory["generate_mb"] = _peak_mb(resource.RUSAGE_SELF)
+    build_site(folder, generated)
+    memory["mkdocs_mb"] = _peak_mb(resource.RUSAGE_CHILDREN)  # mkdocs runs as a child process
+    print("IOATLAS-STAGES " + json.dumps({"seconds": generated.atlas.seconds, "memory": memory}))
 
 
-def _stages(output: str) -> dict[str, float]:
+def _stages(output: str) -> dict[str, dict[str, float]]:
     line = next(line for line in output.splitlines() if line.startswith("IOATLAS-STAGES "))
     return json.loads(line.removeprefix("IOATLAS-STAGES "))
 
@@ -111,7 +124,8 @@ def run_one(repo_root: Path, size: int) -> Row:
         records = _prepare(repo_root, work, size)
         full_s, full_mb, output = _timed(
             [sys.executable, "-c", f"from ioatlas.bench import child_build; child_build({str(work)!r})"], work)
-        stages = _stages(output)
+        measured = _stages(output)
+        stages, memory = measured["seconds"], measured["memory"]
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
         alone_s, _, _ = _timed([*mkdocs, "--config-file", SITE_CONFIG, "--site-dir", str(Path(tmp) / "alone")], work)
         _write_floor(floor, work / "site")
@@ -119,6 +133,7 @@ def run_one(repo_root: Path, size: int) -> Row:
         return {"records": records, "load_check_s": round(stages["load+check"], 2),
                 "generate_s": round(stages["graph"] + stages["generate"], 2),
                 "mkdocs_s": round(stages["mkdocs"], 2), "full_s": round(full_s, 2), "peak_mb": round(full_mb),
+                **{key: round(value) for key, value in memory.items()},
                 "mkdocs_alone_s": round(alone_s, 2), "floor_s": round(floor_s, 2),
                 "ms_per_record": round(full_s / records * 1e3, 2), **_site_figures(work / "site", set(COLLECTIONS))}
 
@@ -134,12 +149,35 @@ def _median(rows: list[Row]) -> Row:
     return merged
 
 
-COLUMNS = (("records", "records"), ("full_s", "full s"), ("load_check_s", "load+check s"),
-           ("generate_s", "generate s"), ("mkdocs_s", "MkDocs s"), ("mkdocs_alone_s", "MkDocs alone s"),
-           ("floor_s", "floor s"), ("full_vs_alone", "full / alone"), ("full_vs_floor", "full / floor"),
-           ("ms_per_record", "ms/record"), ("peak_mb", "peak MB"), ("pages", "pages"), ("site_mb", "site MB"),
-           ("record_page_kb", "record page KB"), ("largest_page_kb", "largest page KB"),
-           ("search_index_mb", "search index MB"))
+TIME_COLUMNS = (("records", "records"), ("full_s", "full s"), ("load_check_s", "load+check s"),
+                ("generate_s", "generate s"), ("mkdocs_s", "MkDocs s"), ("mkdocs_alone_s", "MkDocs alone s"),
+                ("floor_s", "floor s"), ("full_vs_alone", "full / alone"), ("full_vs_floor", "full / floor"),
+                ("ms_per_record", "ms/record"))
+SIZE_COLUMNS = (("records", "records"), ("peak_mb", "peak MB"), ("load_check_mb", "load+check MB"),
+                ("generate_mb", "generate MB"), ("mkdocs_mb", "MkDocs MB"), ("pages", "pages"),
+                ("site_mb", "site MB"), ("record_page_kb", "record page KB"), ("largest_page_kb", "largest page KB"),
+                ("search_index_mb", "search index MB"))
+COLUMNS = TIME_COLUMNS + SIZE_COLUMNS[1:]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure of the largest size measured and the bound the scale issue sets for it."""
+
+    label: str
+    key: str
+    limit: float
+    strict: bool = False  # '<' rather than '<='
+
+    def holds(self, value: float) -> bool:
+        return value < self.limit if self.strict else value <= self.limit
+
+
+TARGETS = (Target("full / MkDocs alone", "full_vs_alone", 1.05),
+           Target("full / plain-page floor", "full_vs_floor", 1.5),
+           Target("time per record, largest size over smallest", "growth", 1.1),
+           Target("record page KB", "record_page_kb", 30), Target("search index MB", "search_index_mb", 5),
+           Target("largest page KB", "largest_page_kb", 1000), Target("peak MB", "peak_mb", 1000, strict=True))
 
 
 def growth(rows: list[Row]) -> float:
@@ -147,25 +185,40 @@ def growth(rows: list[Row]) -> float:
     return round(rows[-1]["ms_per_record"] / rows[0]["ms_per_record"], 2) if len(rows) > 1 else 1.0
 
 
+def verdicts(rows: list[Row]) -> list[tuple[Target, float, bool]]:
+    """Each target against the largest size measured (growth against the whole run)."""
+    figures = {**rows[-1], "growth": growth(rows)}
+    return [(target, figures[target.key], target.holds(figures[target.key])) for target in TARGETS]
+
+
+def _table(rows: list[Row], columns: tuple[tuple[str, str], ...]) -> list[str]:
+    return ["| " + " | ".join(label for _, label in columns) + " |", "|" + "---:|" * len(columns),
+            *("| " + " | ".join(str(row[key]) for key, _ in columns) + " |" for row in rows)]
+
+
 def markdown_report(rows: list[Row], command: str) -> str:
-    table = ["| " + " | ".join(label for _, label in COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
-    table += ["| " + " | ".join(str(row[key]) for key, _ in COLUMNS) + " |" for row in rows]
     largest = ", ".join(f"{row['records']}: `{row['largest_page']}/`" for row in rows)
+    checks = ["| figure | measured | target | holds |", "|---|---:|---:|---|",
+              *(f"| {target.label} | {value} | {'<' if target.strict else '≤'} {target.limit:g} | "
+                f"{'yes' if ok else '**no**'} |" for target, value, ok in verdicts(rows))]
     return "\n".join([
         "# Benchmark", "",
         f"Measured on {dt.date.today().isoformat()} with `{command}` on {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; medians of {rows[0]['repeats']} run(s) per size. Synthetic data: every "
         "collection in proportion, valid references and citations, Chinese names (`scripts/ioatlas/synthetic.py`).",
-        "", *table, "",
+        "", f"## Targets at {rows[-1]['records']} records", "", *checks, "",
+        "## Time", "", *_table(rows, TIME_COLUMNS), "",
         f"Time per record at {rows[-1]['records']} records over that at {rows[0]['records']}: "
         f"**{growth(rows)}** (about 1 or less means linear growth).", "",
+        "## Memory and size", "", *_table(rows, SIZE_COLUMNS), "",
         f"Largest page: {largest}.", "",
+        "## What the figures mean", "",
         "*full*: `ioatlas build` as a whole process (load and check, generate, MkDocs, security policy, swap). "
         "*MkDocs alone*: `mkdocs build` over the same generated Markdown. *floor*: bare mkdocs-material "
         "building as many plain one-paragraph pages, only index pages in the navigation. *search index MB*: "
         "Material's index plus the records' entries (search/records.json), what a reader's first search "
-        "downloads. *peak MB*: the "
-        "build's peak resident memory, MkDocs included.", "",
+        "downloads. *peak MB*: the build's peak resident memory, MkDocs included; *load+check MB* and "
+        "*generate MB*: our process's peak after each stage; *MkDocs MB*: the `mkdocs build` process's peak.", "",
         "Rerun with `make bench` (all sizes, three repeats) or `ioatlas bench --sizes 1000 --repeats 1` "
         "for a quick look; `--report` writes this page, `--out` the JSON.", ""])
 
@@ -180,6 +233,9 @@ def run(repo_root: Path, sizes: list[int], out: Path | None = None, repeats: int
         print(" ".join(f"{row[key]!s:>{max(len(label), 7)}}" for key, label in COLUMNS), flush=True)
     print(f"time per record at {rows[-1]['records']} vs {rows[0]['records']} records: x{growth(rows)} "
           "(about 1 or less means linear growth)")
+    for target, value, ok in verdicts(rows):
+        print(f"{'ok  ' if ok else 'MISS'} {target.label}: {value} (target {'<' if target.strict else '<='} "
+              f"{target.limit:g})")
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(rows, indent=2) + "\n")

@@ -75,15 +75,28 @@ def plan(graph: Graph) -> dict[PurePosixPath, bytes]:
     return {**pages, **outputs}
 
 
+def generate_from(root: Path, atlas: Atlas) -> Generated:
+    """Write the generated files of an assembled atlas whose records are all valid, and the site config."""
+    if atlas.graph is None:
+        raise ValueError("the atlas has problems; nothing may be generated from it")
+    with atlas.timed("generate"):
+        summary = sync(root / "docs", plan(atlas.graph))
+        write_site_config(root)
+    return Generated(atlas, atlas.graph, summary)
+
+
 def generate(root: Path) -> tuple[Generated | None, Report]:
     """Assemble, then, only if the records are all valid, write the generated files and the site config."""
     atlas = assemble(root)
     if atlas.graph is None:
         return None, atlas.report
-    with atlas.timed("generate"):
-        summary = sync(root / "docs", plan(atlas.graph))
-        write_site_config(root)
-    return Generated(atlas, atlas.graph, summary), atlas.report
+    return generate_from(root, atlas), atlas.report
+
+
+def build_site(root: Path, generated: Generated, site_dir: Path | None = None) -> None:
+    """Build site/ from the generated docs atomically: a failure leaves the previous site/ as it was."""
+    with generated.atlas.timed("mkdocs"):
+        build_into(root, site_dir or root / "site", source_date_epoch(generated.dataset))
 
 
 def build(root: Path, site_dir: Path | None = None) -> tuple[Generated | None, Report]:
@@ -91,6 +104,5 @@ def build(root: Path, site_dir: Path | None = None) -> tuple[Generated | None, R
     generated, report = generate(root)
     if generated is None:
         return None, report
-    with generated.atlas.timed("mkdocs"):
-        build_into(root, site_dir or root / "site", source_date_epoch(generated.dataset))
+    build_site(root, generated, site_dir)
     return generated, report
