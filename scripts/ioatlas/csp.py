@@ -32,6 +32,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
+from .html_trim import trimmed
+
 Variant = Literal["http", "file"]
 
 # A script element runs when its type is absent, empty, a JavaScript MIME type or "module"; any other type
@@ -119,11 +121,12 @@ def with_policy(page: str, variant: Variant = "http") -> str:
 
 
 def apply_policy(site_dir: Path, variant: Variant = "http") -> int:
-    """Write the policy into every HTML page under ``site_dir``; returns how many pages were changed."""
+    """Trim every HTML page under ``site_dir`` (html_trim.py) and write the policy into it, hashing the inline
+    scripts as the trimmed page holds them; returns how many pages were changed."""
     changed = 0
     for page in sorted(site_dir.rglob("*.html")):
         before = page.read_bytes()
-        after = with_policy(before.decode("utf-8"), variant).encode("utf-8")
+        after = with_policy(trimmed(before.decode("utf-8")), variant).encode("utf-8")
         if after != before:
             page.write_bytes(after)
             changed += 1

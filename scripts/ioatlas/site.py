@@ -107,7 +107,7 @@ def build_into(root: Path, site_dir: Path, epoch: int) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
         mkdocs_build(root, staging / "site", epoch)
-        apply_policy(staging / "site")  # Content-Security-Policy <meta> in every page (never in `serve`)
+        apply_policy(staging / "site")  # trimmed, with a Content-Security-Policy <meta> (never in `serve`)
         swap_in(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
