@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,7 @@ COLLECTION = Collection(
 
 GRANT_TEMPLATE = '''{% extends "record.md.j2" %}
 {% block facts %}
-| Funder | {{ page.link(page.record("organizations", record.funder)) }} |
+{{ m.tr("Funder", page.link(page.record("organizations", record.funder))) }}
 {{ m.row("Programme", record.programme) }}
 {% endblock %}
 '''
@@ -124,7 +125,7 @@ def test_a_new_collection_is_one_model_module_and_one_template(tmp_path: Path, b
 
     record = page(base_repo, "grants/example-grant/index.html")
     assert "Example Society research grant" in record and "Cell therapy" in record
-    assert 'href="../../organizations/example-society/"' in record
+    assert re.search(r'<tr>\s*<td>Funder</td>\s*<td><a href="../../organizations/example-society/">', record)
     index = page(base_repo, "grants/index.html")
     assert "Research grants and what they pay for." in index and 'href="example-grant/"' in index
     assert "Funder" in index and "Example Society of Oncology" in index

@@ -22,11 +22,11 @@ def test_record_page_shows_facts_relations_and_citations(base_repo: Path) -> Non
     page = (base_repo / "docs/trials/example-trial.md").read_text()
     assert page.startswith("---\ngenerated_by: ioatlas\ntitle: \"Example CAR-T phase 1 study\"")
     assert MARKER in page
-    assert "[NCT00000001](https://clinicaltrials.gov/study/NCT00000001)" in page
-    assert "[Example carcinoma](../diseases/example-cancer.md)" in page
-    assert "[Example Expert](../experts/example-expert.md)" in page
-    assert "[^example-paper]:" in page  # numbered citation to the paper
-    assert "[View this record's YAML](../records/trials/example-trial.yaml)" in page
+    assert '<a href="https://clinicaltrials.gov/study/NCT00000001">NCT00000001</a>' in page
+    assert '<a href="../../diseases/example-cancer/">Example carcinoma</a>' in page
+    assert '<a href="../../experts/example-expert/">Example Expert</a>' in page
+    assert '<li id="fn:example-paper">' in page  # numbered citation to the paper
+    assert '<a href="../../records/trials/example-trial.yaml">View this record\'s YAML</a>' in page
     assert (base_repo / "docs/records/trials/example-trial.yaml").read_bytes() == (
         base_repo / "data/trials/example-trial.yaml").read_bytes()
 
@@ -36,14 +36,14 @@ def test_backlinks_appear_without_being_stored(base_repo: Path) -> None:
     target = (base_repo / "docs/targets/example-target.md").read_text()
     # the target's YAML names no trial, therapy or expert; all three link to it
     assert "trials" not in (base_repo / "data/targets/example-target.yaml").read_text()
-    assert "[Example CAR-T phase 1 study](../trials/example-trial.md)" in target
-    assert "[Example CAR-T product](../therapies/example-product.md)" in target
-    assert "[Example Expert](../experts/example-expert.md)" in target
+    assert '<a href="../../trials/example-trial/">Example CAR-T phase 1 study</a>' in target
+    assert '<a href="../../therapies/example-product/">Example CAR-T product</a>' in target
+    assert '<a href="../../experts/example-expert/">Example Expert</a>' in target
     society = (base_repo / "docs/organizations/example-society.md").read_text()
     assert "### Part of this organization" in society
-    assert "[ESO Immunotherapy Committee](example-committee.md)" in society
+    assert '<a href="../example-committee/">ESO Immunotherapy Committee</a>' in society
     expert = (base_repo / "docs/experts/example-expert.md").read_text()
-    assert "## Conferences and talks" in expert and "example-congress.md" in expert
+    assert "## Conferences and talks" in expert and "../../conferences/example-congress/" in expert
     assert "The expert sees three kinds of resistance." in expert  # viewpoint shown on the expert page
 
 
@@ -154,7 +154,7 @@ def test_citation_block_uses_the_site_address_when_it_is_known(base_repo: Path,
     _generate(base_repo)
     page = (base_repo / "docs/experts/example-expert.md").read_text()
     assert "“Example Expert.” Expert, data as of 2024-08-01. experts/example-expert/. Accessed" in page
-    assert "[Report it](../corrections.md)" in page and "it is not medical advice" in page
+    assert '<a href="../../corrections/">Report it</a>' in page and "it is not medical advice" in page
     monkeypatch.setenv(ENV_SITE_URL, "https://atlas.example.org/io")
     _generate(base_repo)
     page = (base_repo / "docs/experts/example-expert.md").read_text()
@@ -169,9 +169,19 @@ def test_marks_sit_on_the_fact_they_support(base_repo: Path) -> None:
                                                  "field_sources: {targets: [example-paper]}"))
     _generate(base_repo)
     page = (base_repo / "docs/experts/example-expert.md").read_text()
-    assert "| Works on targets | [EXT1](../targets/example-target.md) [^example-paper] |" in page
-    assert "| Credentials | Chief physician [^example-news][^example-paper] |" in page
-    assert "| Director of oncology [^example-news][^example-paper] |" in page  # affiliation without own sources
+    rows = [" ".join(row.split()) for row in re.findall(r"<tr>(.*?)</tr>", page, re.DOTALL)]
+
+    def cell_and_sources(label: str) -> tuple[str, list[str]]:
+        """In the row holding ``label``, the text of the cell with citation marks and the sources it cites."""
+        row = next(row for row in rows if label in row)
+        cited = next(cell for cell in re.findall(r"<td>(.*?)</td>", row) if "<sup" in cell)
+        return cited.split(" <sup", 1)[0], re.findall(r'href="#fn:([a-z0-9-]+)"', cited)
+
+    assert cell_and_sources("<td>Works on targets</td>") == (
+        '<a href="../../targets/example-target/">EXT1</a>', ["example-paper"])
+    assert cell_and_sources("<td>Credentials</td>") == ("Chief physician", ["example-news", "example-paper"])
+    # an affiliation without sources of its own is cited to the record's
+    assert cell_and_sources("Director of oncology") == ("Director of oncology", ["example-news", "example-paper"])
 
 
 def test_landscape_is_a_matrix_of_targets_by_modalities_with_phases(real_repo: Path) -> None:
@@ -198,7 +208,8 @@ def test_record_pages_have_a_breadcrumb_and_viewpoint_headings_are_distinct(real
         if not text.startswith("---\ngenerated_by: ioatlas") or page.name == "index.md" or page.parent.name in (
                 "schema", "landscape", "contributing"):
             continue
-        assert "[Home](../index.md) › [" in text and "](index.md)</nav>" in text, page
+        assert '<nav aria-label="Breadcrumb" class="ioa-breadcrumb">\n<p><a href="../../">Home</a> › <a href="../">' \
+            in text, page
         headings = [line for line in text.splitlines() if line.startswith("### ")]
         viewpoints = "\n".join(text.split("## Viewpoints", 1)[1:]).split("\n## ", 1)[0]
         assert len(set(h for h in headings if h in viewpoints)) == len([h for h in headings if h in viewpoints]), page

@@ -6,17 +6,18 @@ medical disclaimer."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from conftest import validate
 from ioatlas.checks.consistency import CURATOR_PHRASES
-from ioatlas.markdown_text import escape_prose
 from ioatlas.models import COLLECTIONS
+from ioatlas.pages.prose import prose_html
 
-MARK = re.compile(r"\[\^[a-z0-9-]+\]")
-ROW = re.compile(r"^\|(?!---)(.*)\|$")
+MARK = re.compile(r'<sup id="fnref\d*:[a-z0-9-]+"><a class="footnote-ref" href="#fn:[a-z0-9-]+">\d+</a></sup>')
+ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +42,8 @@ def section(markdown: str, heading: str) -> list[str]:
 
 
 def table_rows(lines: list[str]) -> list[str]:
-    return [line for line in lines if ROW.match(line) and not line.startswith(("| Field |", "| Organization |",
-                                                                               "| Conference |", "| Person |",
-                                                                               "| Agency |", "| Statement |"))]
+    """The body rows of the HTML tables in ``lines`` (header rows, of <th> cells, left out)."""
+    return [row for row in ROW.findall("\n".join(lines)) if "<th>" not in row]
 
 
 @pytest.mark.slow
@@ -66,7 +66,9 @@ def test_every_summary_and_fact_row_carries_a_citation_mark(site: Path) -> None:
         assert record is not None, page
         if record.summary:
             body = markdown.split("---\n", 2)[2]  # the front matter's structured data holds the summary too
-            paragraph = next(p for p in body.split("\n\n") if escape_prose(record.summary) in p)
+            docs_path = PurePosixPath(page.relative_to(site / "docs").as_posix())
+            opening = str(prose_html(record.summary, docs_path))[3:40]  # the summary's first words, after "<p>"
+            paragraph = next(p for p in PARAGRAPH.findall(body) if opening in p)
             if not MARK.search(paragraph):
                 unmarked.append(f"{page.name}: summary")
         for heading in ("Key facts", "Affiliations and roles", "Conferences and talks", "People",

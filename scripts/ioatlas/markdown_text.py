@@ -1,9 +1,11 @@
-"""Escaping of record text on its way into Markdown (and from there into HTML).
+"""Escaping of record text on its way into Markdown (and from there into HTML), or straight into HTML.
 
-Plain text fields are escaped twice over: HTML-escaped so no tag can form, and backslash-escaped
-so no Markdown construct (link, emphasis, table cell, attribute list) can form. Prose fields
-(summaries, results) keep their Markdown but are HTML-escaped; the validator has already refused
-raw HTML and non-http links in them, so this is a second line of defence, not the first.
+Plain text fields bound for Markdown are escaped twice over: HTML-escaped so no tag can form, and
+backslash-escaped so no Markdown construct (link, emphasis, table cell, attribute list) can form. Prose
+fields (summaries, results) keep their Markdown but are HTML-escaped; the validator has already refused
+raw HTML and non-http links in them, so this is a second line of defence, not the first. Record pages
+are written as HTML (pages/record_html.py): their text is only HTML-escaped (``escape_html``), the same
+characters as the Markdown route gives once Python-Markdown has read it.
 """
 
 from __future__ import annotations
@@ -21,15 +23,35 @@ _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u
                       "\uf900-\ufaff\uff00-\uffef]*")
 
 
+def _lang_zh(text: str) -> Markup:
+    return Markup(_CJK_RUN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', text))
+
+
 def escape_inline(value: object) -> Markup:
     """Text from YAML made inert for an inline Markdown context (paragraph or table cell). Chinese runs are
     marked lang="zh", so screen readers speak them as Chinese and browsers pick a Chinese font."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
-    text = html.escape(text, quote=True)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return Markup(_CJK_RUN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', text))
+    text = html.escape(" ".join(str(value).split()), quote=True)
+    return _lang_zh(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def escape_html(value: object) -> Markup:
+    """Text from YAML made inert for HTML, Chinese runs marked as in ``escape_inline``. Quotes are written
+    ``&quot;`` and ``&#x27;`` (not markupsafe's ``&#34;``, ``&#39;``), as pages written through Markdown have them."""
+    if isinstance(value, Markup):
+        return value
+    return _lang_zh(html.escape(" ".join(str(value).split()), quote=True))
+
+
+# Python-Markdown leaves an '&' that starts an entity as it is (markdown.serializers.RE_AMP).
+_BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+
+
+def escape_url(url: str) -> Markup:
+    """An outside address for an ``href`` (or shown as a link's text), escaped as Python-Markdown escapes it."""
+    text = _BARE_AMP.sub("&amp;", url).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return Markup(text)
 
 
 def escape_prose(value: str) -> Markup:

@@ -1,4 +1,5 @@
-"""The Jinja2 environment the page templates run in, and the filters that turn record values into Markdown.
+"""The Jinja2 environment the page templates run in, and the filters that turn record values into Markdown
+(record pages are written in HTML: record_html.py).
 
 Every value printed with ``{{ }}`` is escaped for Markdown and HTML (``finalize``) unless a helper already
 made it ``Markup``: a link, a citation mark, a label. Templates receive ready values and rows; they hold
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from ..markdown_text import escape_inline, escape_prose
+from ..markdown_text import escape_inline
 from ..models.types import Identifier
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -64,22 +67,7 @@ def identifiers(values: list[Identifier], separator: str = ", ") -> Markup:
     return Markup(separator).join(identifier(v) for v in values)
 
 
-_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:")
-
-
-def cited(prose: Markup, marks: Markup) -> Markup:
-    """Prose with citation marks after its last line of text: before any reference definitions that close
-    it ('[ref]: https://…'), which a mark on their line would break."""
-    if not marks:
-        return prose
-    lines = str(prose).split("\n")
-    text_lines = [n for n, line in enumerate(lines) if line.strip() and not _REFERENCE_DEFINITION.match(line)]
-    last = text_lines[-1] if text_lines else len(lines) - 1
-    lines[last] = f"{lines[last]} {marks}"
-    return Markup("\n".join(lines))
-
-
-def _nonblank(text: str) -> Markup:
+def nonblank(text: str) -> Markup:
     return Markup("\n".join(line for line in str(text).splitlines() if line.strip()))
 
 
@@ -95,18 +83,23 @@ def front_matter(value: object) -> Markup:
     return Markup(_ESCAPED_IN_FRONT_MATTER.sub(lambda char: f"\\u{ord(char.group()):04x}", text))
 
 
-def make_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+def template_environment(loader: jinja2.BaseLoader, finalize: Callable[[Any], Any]) -> jinja2.Environment:
+    """The settings every page template renders with; ``finalize`` escapes what ``{{ }}`` prints."""
+    return jinja2.Environment(
+        loader=loader,
         undefined=jinja2.StrictUndefined,
-        autoescape=True,  # so macros and blocks return Markup; finalize does the Markdown escaping
-        finalize=lambda value: "" if value is None else escape_inline(value),
+        autoescape=True,  # so macros and blocks return Markup; finalize does the escaping
+        finalize=finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(prose=escape_prose, label=label, texts=texts, nonblank=_nonblank, identifier=identifier,
-                       identifiers=identifiers, original=original,
-                       cited=cited, front_matter=front_matter)
+
+
+def make_environment() -> jinja2.Environment:
+    env = template_environment(jinja2.FileSystemLoader(TEMPLATES),
+                               finalize=lambda value: "" if value is None else escape_inline(value))
+    env.filters.update(label=label, texts=texts, nonblank=nonblank, identifier=identifier,
+                       identifiers=identifiers, original=original, front_matter=front_matter)
     env.globals.update(period=period, marker=Markup(MARKER))
     return env

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import PurePosixPath
 
 import jinja2
@@ -15,12 +14,13 @@ from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
 from ..models.collection import Facet
 from ..models.refs import iter_identifiers
-from ..urls import href, index_page, record_copy, record_page
+from ..urls import index_page, record_copy, record_page
 from . import jsonld
 from .cells import is_vocabulary, row
 from .context import PageContext
 from .environment import label_text
 from .neighbourhood import diagram
+from .record_html import RecordPage, finish, record_environment
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
 INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; the records should come first
@@ -36,23 +36,13 @@ def search_terms(record: Record) -> list[str]:
     return list(dict.fromkeys(term for term in terms if term))
 
 
-_SECTION_HEADING = re.compile(r"^(#{2,6} .*?)[ \t]*$", re.MULTILINE)
-
-
-def unsearched_sections(markdown: str) -> str:
-    """Leave every section below a record page's title out of the search index (Material honours
-    ``data-search-exclude`` on a heading). Readers search for a record by its names, aliases, identifiers and
-    summary, which the title section and the page's search terms hold; the tables, backlinks and source lists
-    below only repeat other records' names, and indexing them made the index grow to 16.8 MB at 10,000 records."""
-    return _SECTION_HEADING.sub(r'\1 { data-search-exclude="" }', markdown)
-
-
 def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str, address: str) -> str:
+    """A record's page: Markdown headings around HTML blocks (record_html.py), from its collection's template."""
     path = record_page(record.collection, record.id)
-    page = PageContext(graph, path, site_url=address)
-    return unsearched_sections(env.get_template(f"{record.collection}.md.j2").render(
+    page = RecordPage(graph, path, site_url=address)
+    return finish(record_environment(env).get_template(f"{record.collection}.md.j2").render(
         record=record, page=page, graph=graph, singular=page.singular(record),
-        copy_path=href(path, record_copy(record.collection, record.id)),
+        copy_path=page.href(record_copy(record.collection, record.id)),
         record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS,
         search_terms=search_terms(record), search_boost=COLLECTIONS[record.collection].search_boost,
         neighbourhood=diagram(graph, record),
