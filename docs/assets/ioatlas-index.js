@@ -1,10 +1,17 @@
-/* Filters and sorting for the collection index pages of IO Atlas.
+/* Filters and sorting for the collection index pages and the timeline of IO Atlas.
  *
- * The page holds the full table (it reads without JavaScript) and, after it, a JSON block
- * (#ioa-index-data) with the facet values of each row, in row order. This script adds one menu per
- * facet, with how many rows each value would leave given the other filters, lets a reader sort by any
- * column, and keeps the view in the address (?Phase=1&sort=Name), so a shared link or a reload opens
- * the same view. Nothing is loaded from anywhere.
+ * A table that fits on one page holds all its rows (it reads without JavaScript) and, after it, a JSON block
+ * (#ioa-index-data) with the facet values of each row, in row order. This script adds one menu per facet,
+ * with how many rows each value would leave given the other filters, lets a reader sort by any column, and
+ * keeps the view in the address (?Phase=1&sort=Name), so a shared link or a reload opens the same view.
+ *
+ * A table split into numbered pages (scripts/ioatlas/pages/pagination.py) holds the rows of its page; its
+ * JSON block says where the rows of the whole table are ("paged": rows.json beside page 1, the address of
+ * every page). The script reads them, then filters, counts and sorts all the rows, shows the matching ones
+ * a page at a time (?page=2) and rewrites the page links for that view; the unfiltered, unsorted view of a
+ * page is the page as built. From file:// (the offline copy), where fetch() is refused, it loads the same
+ * rows as a script (rows.js, written by scripts/ioatlas/offline.py) that sets window.__ioaRows. Nothing is
+ * loaded from anywhere else.
  */
 (function () {
   "use strict";
@@ -14,38 +21,235 @@
     var table = document.querySelector("article table");
     if (!data || !table || !table.tBodies.length) return;
     var spec = JSON.parse(data.textContent);
+    if (spec.paged) loadRows(spec.paged.rows, function (loaded) { paged(spec, table, loaded); });
+    else inline(spec, table);
+  }
+
+  // ------------------------------------------------------------------ a table that holds all its rows
+
+  function inline(spec, table) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     if (rows.length !== spec.rows.length) return;  // the data does not describe this table
     var state = readState(spec.facets, table);
+    controller(spec, table, spec.rows, state, function (shown) {
+      var visible = rows.map(function () { return false; });
+      shown.forEach(function (i) { visible[i] = true; });
+      rows.forEach(function (row, i) { row.hidden = !visible[i]; });
+      sortRows(table, rows, state);
+    });
+  }
+
+  function sortRows(table, rows, state) {
+    var column = markSorted(table, state);
+    if (column < 0) {
+      rows.forEach(function (row) { row.parentNode.appendChild(row); });
+      return;
+    }
+    var sorted = rows.slice().sort(function (a, b) {
+      var order = compare(a.cells[column].textContent.trim(), b.cells[column].textContent.trim());
+      return state.descending ? -order : order;
+    });
+    sorted.forEach(function (row) { row.parentNode.appendChild(row); });
+  }
+
+  // ------------------------------------------------------------------ a table split into pages
+
+  function loadRows(url, done) {
+    if (location.protocol === "file:") {
+      var script = document.createElement("script");
+      script.src = url.replace(/\.json$/, ".js");
+      script.onload = function () { if (window.__ioaRows) done(window.__ioaRows); };
+      document.head.appendChild(script);
+      return;
+    }
+    fetch(url).then(function (response) {
+      if (response.ok) response.json().then(done);
+    });
+  }
+
+  function paged(spec, table, loaded) {
+    var info = spec.paged, all = loaded.rows;
+    if (all.length !== info.total || loaded.columns.length !== table.tHead.rows[0].cells.length) return;
+    var state = readState(spec.facets, table);
+    state.own = info.page;
+    var base = info.rows.replace(/[^\/]*$/, "");  // the rows file's folder: its links are relative to it
+    var built = table.tBodies[0], made = document.createElement("tbody");
+    var pagers = Array.prototype.slice.call(document.querySelectorAll("article .ioa-pager"));
+    var builtPagers = pagers.map(function (nav) { return nav.innerHTML; });
+    var notes = document.querySelector("article .footnote");  // the sources of the rows as built
+    var cites = document.createElement("div");
+    cites.className = "footnote ioa-cites";
+    cites.hidden = true;
+    if (notes) notes.parentNode.insertBefore(cites, notes.nextSibling);
+    var texts = [];  // per column, the text of every row's cell, for sorting (made when first needed)
+    var noun = (spec.noun || ["record", "records"])[1];
+    var render;
+
+    function show(shown) {
+      var column = markSorted(table, state), order = shown;
+      if (column >= 0) {
+        texts[column] = texts[column] || all.map(function (row) { return plain(row[0][column]); });
+        order = shown.slice().sort(function (a, b) {
+          var result = compare(texts[column][a], texts[column][b]);
+          return state.descending ? -result : result;
+        });
+      }
+      var pages = Math.max(1, Math.ceil(order.length / info.size));
+      state.page = Math.min(state.page || 0, pages) || null;
+      var page = currentPage(state);
+      if (isPlain(state) && page === state.own) {  // the page as built
+        swap(built);
+        pagers.forEach(function (nav, n) { nav.innerHTML = builtPagers[n]; });
+        if (notes) notes.hidden = false;
+        cites.hidden = true;
+        return;
+      }
+      var slice = order.slice((page - 1) * info.size, page * info.size);
+      var numbers = {}, cited = [];
+      made.innerHTML = slice.map(function (i) { return rowHtml(all[i], loaded.sources, numbers, cited); }).join("");
+      Array.prototype.forEach.call(made.querySelectorAll("a[href]"), function (link) {
+        var target = link.getAttribute("href");
+        if (target.charAt(0) !== "#") link.setAttribute("href", pageHref(base + target));
+      });
+      swap(made);
+      listCites(cited, loaded.sources);
+      pagers.forEach(function (nav) { fillPager(nav, page, pages, order.length); });
+    }
+
+    function swap(body) {
+      if (table.tBodies[0] !== body) table.replaceChild(body, table.tBodies[0]);
+    }
+
+    function listCites(cited, sources) {
+      if (notes) notes.hidden = true;
+      cites.textContent = "";
+      cites.hidden = !cited.length;
+      var list = document.createElement("ol");
+      cited.forEach(function (id, n) {
+        var item = document.createElement("li"), link = document.createElement("a");
+        item.id = "ioa-cite-" + (n + 1);
+        link.href = pageHref(base + sources[id][1]);
+        link.textContent = sources[id][0];
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      cites.appendChild(list);
+    }
+
+    function fillPager(nav, page, pages, count) {
+      nav.textContent = "";
+      var first = (page - 1) * info.size + 1, last = Math.min(page * info.size, count);
+      var said = count ? capital(noun) + " " + number(first) + "–" + number(last) + " of " + number(count) : "No " + noun;
+      nav.appendChild(document.createTextNode(pages > 1 ? said + " (page " + page + " of " + pages + "): " : said));
+      if (pages < 2) return;  // every match is shown
+      [["First", 1], ["Previous", page - 1], ["Next", page + 1], ["Last", pages]].forEach(function (pair, k) {
+        var target = Math.min(Math.max(pair[1], 1), pages), item;
+        if (k) nav.appendChild(document.createTextNode(" · "));
+        if (target === page) {
+          item = document.createElement("span");
+          item.className = "ioa-pager-off";
+        } else if (isPlain(state)) {
+          item = document.createElement("a");
+          item.href = pageHref(info.pages[target - 1]);
+        } else {
+          item = document.createElement("a");
+          item.href = "?" + query(spec, table, state, target);
+          item.addEventListener("click", function (event) {
+            event.preventDefault();
+            state.page = target;
+            render();
+            if (nav !== pagers[0] && pagers[0]) pagers[0].scrollIntoView();
+          });
+        }
+        item.textContent = pair[0];
+        nav.appendChild(item);
+      });
+    }
+
+    state.page = state.page || null;
+    render = controller(spec, table, all.map(function (row) { return row[1]; }), state, show);
+  }
+
+  function rowHtml(row, sources, numbers, cited) {
+    var cells = row[0].slice();
+    var marks = (row[2] || []).map(function (id) {
+      if (!numbers[id]) numbers[id] = cited.push(id);
+      return '<sup><a class="footnote-ref" href="#ioa-cite-' + numbers[id] + '" title="' + escapeHtml(sources[id][0]) +
+        '">' + numbers[id] + "</a></sup>";
+    });
+    if (marks.length) cells[cells.length - 1] += " " + marks.join("");
+    return "<tr><td>" + cells.join("</td><td>") + "</td></tr>";
+  }
+
+  function currentPage(state) {  // the page of results shown: the built page's own when nothing is chosen
+    return state.page || (isPlain(state) ? state.own : 1);
+  }
+
+  function isPlain(state) {
+    return state.sort < 0 && !state.filters.some(function (value) { return value; });
+  }
+
+  function pageHref(address) {  // from file:// a folder shows a listing, not its page
+    return location.protocol === "file:" && /\/$/.test(address) ? address + "index.html" : address;
+  }
+
+  function plain(html) {  // the text of a cell's HTML, as textContent would read it
+    var entities = { amp: "&", lt: "<", gt: ">", quot: "\"", "#x27": "'", "#39": "'" };
+    return html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#x27|#39);/g, function (all, name) {
+      return entities[name];
+    }).trim();
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function number(value) {
+    return value.toLocaleString("en-US");
+  }
+
+  function capital(word) {
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  }
+
+  // ------------------------------------------------------------------ filters, counts, sorting, address
+
+  /* Build the filter bar and the sort buttons over rows whose facet values are facetRows; show(indices)
+   * displays the matching rows. Returns the function that renders the view again. */
+  function controller(spec, table, facetRows, state, show) {
     var bar = buildBar(spec, table);
     var status = bar.querySelector(".ioa-filter-status");
     var menus = bar.querySelectorAll("select");
+    var total = facetRows.length;
 
     function matches(rowIndex, skipFacet) {
       for (var f = 0; f < spec.facets.length; f++) {
         if (f === skipFacet || !state.filters[f]) continue;
-        if (spec.rows[rowIndex][f].indexOf(state.filters[f]) < 0) return false;
+        if (facetRows[rowIndex][f].indexOf(state.filters[f]) < 0) return false;
       }
       return true;
     }
 
     function render() {
-      var shown = 0;
-      rows.forEach(function (row, i) {
-        var visible = matches(i, -1);
-        row.hidden = !visible;
-        if (visible) shown++;
-      });
+      var shown = [];
+      for (var i = 0; i < total; i++) if (matches(i, -1)) shown.push(i);
       for (var f = 0; f < spec.facets.length; f++) fillMenu(menus[f], f);
-      var noun = (spec.noun || ["record", "records"])[rows.length === 1 ? 0 : 1];
-      status.textContent = shown === rows.length ? rows.length + " " + noun : shown + " of " + rows.length + " " + noun;
-      sortRows();
-      writeState();
+      var noun = (spec.noun || ["record", "records"])[total === 1 ? 0 : 1];
+      status.textContent = shown.length === total ? number(total) + " " + noun
+        : number(shown.length) + " of " + number(total) + " " + noun;
+      show(shown);
+      var search = query(spec, table, state, state.page);
+      history.replaceState(null, "", search ? "?" + search : location.pathname);
+    }
+
+    function changed() {  // a new filter or order starts at its first page
+      if (state.page) state.page = null;
+      render();
     }
 
     function fillMenu(menu, f) {
       var counts = {};
-      spec.rows.forEach(function (values, i) {
+      facetRows.forEach(function (values, i) {
         if (!matches(i, f)) return;
         values[f].forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
       });
@@ -54,48 +258,42 @@
       menu.textContent = "";
       menu.appendChild(new Option("All", ""));
       values.forEach(function (value) {
-        menu.appendChild(new Option(value + " (" + (counts[value] || 0) + ")", value, false, value === state.filters[f]));
+        menu.appendChild(new Option(value + " (" + number(counts[value] || 0) + ")", value, false,
+          value === state.filters[f]));
       });
       menu.value = state.filters[f] || "";
     }
 
-    function sortRows() {
-      var headers = table.tHead.rows[0].cells;
-      for (var h = 0; h < headers.length; h++) headers[h].setAttribute("aria-sort", "none");
-      var column = state.sort;
-      if (column < 0) {
-        rows.forEach(function (row) { row.parentNode.appendChild(row); });
-        return;
-      }
-      headers[column].setAttribute("aria-sort", state.descending ? "descending" : "ascending");
-      var sorted = rows.slice().sort(function (a, b) {
-        var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
-        var order = compare(x, y);
-        return state.descending ? -order : order;
-      });
-      sorted.forEach(function (row) { row.parentNode.appendChild(row); });
-    }
-
-    function writeState() {
-      var params = new URLSearchParams();
-      spec.facets.forEach(function (facet, f) { if (state.filters[f]) params.set(facet, state.filters[f]); });
-      if (state.sort >= 0) {
-        params.set("sort", table.tHead.rows[0].cells[state.sort].textContent.trim());
-        if (state.descending) params.set("order", "descending");
-      }
-      var query = params.toString();
-      history.replaceState(null, "", query ? "?" + query : location.pathname);
-    }
-
     Array.prototype.forEach.call(menus, function (menu, f) {
-      menu.addEventListener("change", function () { state.filters[f] = menu.value; render(); });
+      menu.addEventListener("change", function () { state.filters[f] = menu.value; changed(); });
     });
     bar.querySelector(".ioa-filter-clear").addEventListener("click", function () {
       state.filters = spec.facets.map(function () { return ""; });
-      render();
+      changed();
     });
-    makeSortable(table, state, render);
+    makeSortable(table, state, changed);
     render();
+    return render;
+  }
+
+  /* The view as an address query: filters, sort, order, and the page of results when it is not the one
+   * the view opens at (a split table only). */
+  function query(spec, table, state, page) {
+    var params = new URLSearchParams();
+    spec.facets.forEach(function (facet, f) { if (state.filters[f]) params.set(facet, state.filters[f]); });
+    if (state.sort >= 0) {
+      params.set("sort", table.tHead.rows[0].cells[state.sort].textContent.trim());
+      if (state.descending) params.set("order", "descending");
+    }
+    if (page && page !== (isPlain(state) ? state.own : 1)) params.set("page", String(page));
+    return params.toString();
+  }
+
+  function markSorted(table, state) {
+    var headers = table.tHead.rows[0].cells;
+    for (var h = 0; h < headers.length; h++) headers[h].setAttribute("aria-sort", "none");
+    if (state.sort >= 0) headers[state.sort].setAttribute("aria-sort", state.descending ? "descending" : "ascending");
+    return state.sort;
   }
 
   function compare(x, y) {  // numbers in text compare as numbers ("2" before "10"); empty cells last
@@ -112,7 +310,8 @@
     return {
       filters: facets.map(function (facet) { return params.get(facet) || ""; }),
       sort: headers.indexOf(params.get("sort")),
-      descending: params.get("order") === "descending"
+      descending: params.get("order") === "descending",
+      page: parseInt(params.get("page"), 10) || 0
     };
   }
 

@@ -16,6 +16,8 @@ to work without a web server:
   a shim, ``assets/javascripts/iframe-worker.js`` (from this package's assets/, whose header says why not
   the plugin's, from unpkg.com). The records' own entries (search/records.json, which the worker fetches on a
   served site) are merged into that index.
+- The rows of a table split into pages (``rows.json``, which the filters script fetches on a served site)
+  become a script, ``rows.js``, that the script loads instead from file://.
 - The feed's ``<link rel="alternate">`` goes: Material reads it as a translation and asks for a sitemap.xml,
   which a file:// page may not read (a console error on every page). feed.xml itself stays.
 - Every page gets the ``file`` variant of the Content-Security-Policy (csp.py).
@@ -46,6 +48,7 @@ from .dataset import Dataset
 from .docs_sync import write_if_changed
 from .models.types import date_key
 from .outputs.search_records import RECORDS_INDEX
+from .outputs.table_rows import ROWS_FILE
 from .pipeline import Generated, generate
 from .problems import Report
 from .reproducible_zip import entry_time, write_zip
@@ -136,6 +139,14 @@ def search_index_script(site_dir: Path) -> dict:
     return index["config"]
 
 
+def rows_scripts(site_dir: Path) -> None:
+    """Replace the rows file of each split table by the script the filters script loads from file://."""
+    for path in sorted(site_dir.glob(f"*/{ROWS_FILE}")):
+        text = "window.__ioaRows = " + path.read_text(encoding="utf-8") + ";\n"
+        path.with_suffix(".js").write_text(text, encoding="utf-8")
+        path.unlink()
+
+
 def lunr_files(languages: list[str]) -> set[str]:
     """The lunr files (relative to assets/javascripts/lunr) Material's search worker loads for ``languages``."""
     files = {"min/lunr.stemmer.support.min.js"} | {f"min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
@@ -170,6 +181,7 @@ def add_shim(site_dir: Path) -> None:
 def make_offline(site_dir: Path) -> None:
     """Turn a site built with mkdocs.offline.yml into the offline copy, in place."""
     config = search_index_script(site_dir)
+    rows_scripts(site_dir)
     leave_out_unused(site_dir, list(config["lang"]))
     rewrite_pages(site_dir)
     add_shim(site_dir)

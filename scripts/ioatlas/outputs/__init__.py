@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..graph import Graph
-from . import api, data_page, feed, ical, json_schemas, record_copies, search_records, search_worker, tables
+from . import api, data_page, feed, ical, json_schemas, record_copies, search_records, search_worker, table_rows, tables
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ OUTPUTS: tuple[Output, ...] = (
            search_worker.write),
     Output("search-records", "search/records.json: each record's names, identifiers and summary opening, which the "
            "search worker adds to Material's index", search_records.write),
+    Output("table-rows", "rows.json beside the first page of each table split into pages: every row, for the filters",
+           table_rows.write),
     Output("json-api", "api/v1/: a JSON file per collection and one of every record, each with its JSON Schema",
            api.write),
     Output("csv", "api/v1/: a CSV table per collection, of dated statements and of relations", tables.write),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 
 import jinja2
@@ -12,14 +11,14 @@ from ..config import site_url
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
-from ..models.collection import Facet
 from ..models.refs import iter_identifiers
 from ..urls import index_page, record_copy, record_page
 from . import jsonld
-from .cells import is_vocabulary, row
+from .cells import row
 from .context import PageContext
-from .environment import label_text
+from .facets import facet_rows
 from .neighbourhood import diagram
+from .pagination import json_block, paged_data, pagers, split
 from .record_html import RecordPage, finish, record_environment
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
@@ -50,38 +49,35 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
 
 
 def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
-    """The facet values of each row of the index table, in row order, as JSON for the filters script.
+    """The facet values of each row of the index table, in row order, as JSON for the filters script (a data
+    block, never run: ``pagination.json_block``). A split index carries ``pagination.paged_data`` instead."""
+    labels = [facet.label for facet in COLLECTIONS[collection].facets]
+    return json_block({"facets": labels, "rows": facet_rows(graph, collection, records)})
 
-    It is a data block (``type="application/json"``), never run; ``</`` is escaped so no value can close it.
-    """
+
+def render_index(env: jinja2.Environment, graph: Graph, collection: str,
+                 per_page: int | None = None) -> dict[PurePosixPath, str]:
+    """The index of a collection: one page, or, when its records outgrow a page, numbered pages
+    (``pagination.split``) whose filters and sorting work over the rows file of the whole collection."""
     declared = COLLECTIONS[collection]
-    shown_as = [(facet, is_vocabulary(declared.model, facet.path)) for facet in declared.facets]
-    rows = [[sorted({_facet_text(value, facet, vocabulary) for value in graph.values(record, facet.path)})
-             for facet, vocabulary in shown_as] for record in records]
-    text = json.dumps({"facets": [facet.label for facet in declared.facets], "rows": rows}, ensure_ascii=False,
-                      separators=(",", ":")).replace("</", "<\\/")
-    return Markup(f'<script type="application/json" id="ioa-index-data">{text}</script>')
-
-
-def _facet_text(value: object, facet: Facet, vocabulary: bool) -> str:
-    if isinstance(value, Record):
-        return value.name
-    text = str(value)
-    if facet.year:
-        return text[:4]
-    return label_text(text) if vocabulary else text
-
-
-def render_index(env: jinja2.Environment, graph: Graph, collection: str) -> str:
-    declared = COLLECTIONS[collection]
-    page = PageContext(graph, index_page(collection))
     records = graph.records(collection)
-    return env.get_template("index.md.j2").render(
-        facet_data=facet_data(graph, collection, records) if declared.facets else Markup(""),
-        title=declared.title, intro=Markup(declared.intro), count=len(records), search_boost=INDEX_SEARCH_BOOST,
-        header=Markup("| ") + Markup(" | ").join(escape_inline(c.header) for c in declared.columns) + Markup(" |"),
-        rule=Markup("|" + "---|" * len(declared.columns)),
-        rows=[row(declared.columns, record, graph, page) for record in records])
+    parts = split(index_page(collection), len(records), per_page)
+    facets = [facet.label for facet in declared.facets]
+    pages: dict[PurePosixPath, str] = {}
+    for part in parts:
+        page = PageContext(graph, part.path)
+        if len(parts) == 1:
+            data = facet_data(graph, collection, records) if declared.facets else Markup("")
+        else:
+            data = paged_data(part, parts, facets)
+        title = declared.title if part.number == 1 else f"{declared.title}, page {part.number} of {part.pages}"
+        pages[part.path] = env.get_template("index.md.j2").render(
+            facet_data=data, pagers=pagers(part, parts, "records"), page_title=title, first_page=part.number == 1,
+            title=declared.title, intro=Markup(declared.intro), count=len(records), search_boost=INDEX_SEARCH_BOOST,
+            header=Markup("| ") + Markup(" | ").join(escape_inline(c.header) for c in declared.columns) + Markup(" |"),
+            rule=Markup("|" + "---|" * len(declared.columns)),
+            rows=[row(declared.columns, record, graph, page) for record in records[part.start:part.end]])
+    return pages
 
 
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
@@ -89,7 +85,7 @@ def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
     data_date = graph.dataset.data_date() or "unknown"
     address = site_url(graph.dataset.root)
     for collection in COLLECTIONS:
-        pages[index_page(collection)] = render_index(env, graph, collection)
+        pages.update(render_index(env, graph, collection))
         for record in graph.records(collection):
             pages[record_page(collection, record.id)] = render_record(env, graph, record, data_date, address)
     return pages

@@ -2,12 +2,13 @@
 
 Events are approvals, conferences, trial starts and ends, publications (journal articles, letters,
 reviews, guidelines), viewpoints with a date, and dated statements. The table reads without JavaScript;
-the index script adds filters by kind and year and sorting, as on the collection indexes.
+the index script adds filters by kind and year and sorting, as on the collection indexes. More events than
+a page holds are split into numbered pages (pagination.py), each citing its own rows; the script then reads
+every event from the rows file (``rows_file``), where each row names its sources for the marks it shows.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -18,12 +19,16 @@ from markupsafe import Markup
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models.types import date_key
-from ..urls import TIMELINE_DIR
+from ..urls import TIMELINE_DIR, published_url, record_page
 from .context import PageContext
+from .inline_html import to_html
+from .pagination import Slice, json_block, paged_data, pagers, rows_path, split
 
 PAGE = PurePosixPath(TIMELINE_DIR, "index.md")
 PUBLICATION_KINDS = frozenset({"journal-article", "letter", "review", "guideline"})
 FACETS = ("Kind", "Year")
+NOUN = ("event", "events")
+COLUMNS = ("Date", "Kind", "Event")
 
 
 @dataclass(frozen=True)
@@ -100,19 +105,50 @@ def _cited(page: PageContext, event: Event) -> Markup:
 
 def _facet_data(found: list[Event]) -> Markup:
     rows = [[[event.kind], [event.date[:4]]] for event in found]
-    text = json.dumps({"facets": list(FACETS), "rows": rows, "noun": ["event", "events"]},
-                      ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return Markup(f'<script type="application/json" id="ioa-index-data">{text}</script>')
+    return json_block({"facets": list(FACETS), "rows": rows, "noun": list(NOUN)})
 
 
-def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
-    page = PageContext(graph, PAGE)
-    found = events(graph, page)
-    rows = [Markup("| ") + Markup(" | ").join([escape_inline(e.date), escape_inline(e.kind), _cited(page, e)])
-            + Markup(" |") for e in found]  # cited in row order: the sources are numbered from the top
+def _row(page: PageContext, event: Event) -> Markup:
+    cells = [escape_inline(event.date), escape_inline(event.kind), _cited(page, event)]
+    return Markup("| ") + Markup(" | ").join(cells) + Markup(" |")
+
+
+def plan(env: jinja2.Environment, graph: Graph, per_page: int | None = None) -> dict[PurePosixPath, str]:
+    """The timeline: one page, or numbered pages when its events outgrow one (each cites its own rows)."""
+    found = events(graph, PageContext(graph, PAGE))  # every page of the timeline is in its folder: same links
+    parts = split(PAGE, len(found), per_page)
     kinds = sorted({e.kind for e in found})
-    return {PAGE: env.get_template("timeline.md.j2").render(
-        page=page, rows=rows, facet_data=_facet_data(found), kinds=kinds, count=len(found))}
+    pages: dict[PurePosixPath, str] = {}
+    for part in parts:
+        page = PageContext(graph, part.path)
+        rows = [_row(page, e) for e in found[part.start:part.end]]  # cited in row order: numbered from the top
+        data = _facet_data(found) if len(parts) == 1 else paged_data(part, parts, list(FACETS), NOUN)
+        pages[part.path] = env.get_template("timeline.md.j2").render(
+            page=page, rows=rows, facet_data=data, kinds=kinds, count=len(found), first_page=part.number == 1,
+            page_title=f"Timeline, page {part.number} of {part.pages}",
+            pagers=pagers(part, parts, NOUN[1], _dates(found, part)))
+    return pages
+
+
+def _dates(found: list[Event], part: Slice) -> Markup:
+    return escape_inline(f"{found[part.start].date} to {found[part.end - 1].date}") if part.total else Markup("")
+
+
+def rows_file(graph: Graph, per_page: int | None = None) -> dict[str, object] | None:
+    """Every event, for the script of a split timeline: the cells as HTML, the facet values, the ids of the
+    sources it cites, and each source's title and address. None when the timeline fits on one page."""
+    found = events(graph, PageContext(graph, PAGE))
+    if len(split(PAGE, len(found), per_page)) == 1:
+        return None
+    into = rows_path(PAGE)
+    cells = [[to_html(escape_inline(e.date), PAGE, into), to_html(escape_inline(e.kind), PAGE, into),
+              to_html(e.text, PAGE, into)] for e in found]
+    cited = dict.fromkeys(source for e in found for source in e.sources)
+    sources = {source: [graph.get("sources", source).name, published_url(record_page("sources", source), into, "")]
+               for source in cited}
+    return {"columns": list(COLUMNS), "facets": list(FACETS), "noun": list(NOUN),
+            "rows": [[row, [[e.kind], [e.date[:4]]], list(e.sources)] for row, e in zip(cells, found, strict=True)],
+            "sources": sources}
 
 
 def nav() -> list[tuple[str, PurePosixPath]]:

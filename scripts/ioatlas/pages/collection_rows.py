@@ -1,0 +1,30 @@
+"""The rows file of a collection whose index is split into pages (pagination.py): every record's cells, as the
+index table shows them (HTML, links relative to the file), and its facet values, for the filters script
+(``docs/assets/ioatlas-index.js``), which filters, counts and sorts the whole collection from it."""
+
+from __future__ import annotations
+
+from ..graph import Graph
+from ..models import COLLECTIONS
+from ..urls import index_page
+from .cells import cell
+from .context import PageContext
+from .facets import facet_rows
+from .inline_html import to_html
+from .pagination import rows_path, split
+
+
+def rows_file(graph: Graph, collection: str, per_page: int | None = None) -> dict[str, object] | None:
+    """The collection's rows (``[cells, facet values]`` each, in index order), or None when its index fits on
+    one page, whose own data block then carries the facet values."""
+    declared = COLLECTIONS[collection]
+    first = index_page(collection)
+    records = graph.records(collection)
+    if len(split(first, len(records), per_page)) == 1:
+        return None
+    page, into = PageContext(graph, first), rows_path(first)
+    cells = [[to_html(cell(column, record, graph, page), first, into) for column in declared.columns]
+             for record in records]
+    return {"columns": [column.header for column in declared.columns],
+            "facets": [facet.label for facet in declared.facets],
+            "rows": [list(pair) for pair in zip(cells, facet_rows(graph, collection, records), strict=True)]}
