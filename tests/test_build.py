@@ -48,6 +48,7 @@ def _search_index_holds_what_readers_search_for(site: Path) -> None:
     assert len(records) == sum(len(list((site / name).glob("*/index.html"))) for name in COLLECTIONS)
     for page in ("trials/", "timeline/", "landscape/"):
         assert "NCT02395250" not in material[page]["text"], page
+    assert "timeline/#sources" not in material  # the timeline's source list names every source again
 
 
 @pytest.mark.slow

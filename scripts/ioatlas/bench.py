@@ -104,8 +104,8 @@ def _write_floor(floor: Path, site: Path) -> None:
 
 def _site_figures(site: Path, collections: set[str]) -> Row:
     html = {p: p.stat().st_size for p in site.rglob("*.html")}
-    record_pages = [size for path, size in html.items()
-                    if len(path.relative_to(site).parts) == 3 and path.relative_to(site).parts[0] in collections]
+    record_pages = [size for path, size in html.items() if len(path.relative_to(site).parts) == 3
+                    and path.relative_to(site).parts[0] in collections and "_" not in path.parent.name]  # not page_2/
     largest = max(html, key=html.__getitem__)
     search_files = [site / "search" / name for name in ("search_index.json", "records.json")]  # what a search loads
     return {"pages": sum(1 for p in html if p.name == "index.html"),
