@@ -66,7 +66,7 @@ check-links: $(STAMP)
 	$(BIN)/ioatlas check-links --build
 
 bench: $(STAMP)
-	$(BIN)/ioatlas bench
+	$(BIN)/ioatlas bench --report docs/contributing/benchmark.md
 
 clean:
-	rm -rf site .site-* .pytest_cache
+	rm -rf site .site-* .pytest_cache dist
