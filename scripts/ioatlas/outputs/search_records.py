@@ -19,7 +19,7 @@ from typing import Any
 
 from ..graph import Graph
 from ..models import COLLECTIONS, Record
-from ..pages.records import search_terms
+from ..models.refs import iter_identifiers
 from ..urls import page_address, record_page
 
 RECORDS_INDEX = PurePosixPath("search/records.json")
@@ -54,6 +54,16 @@ def plain_opening(markdown: str, limit: int = SUMMARY_CHARACTERS) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def search_terms(record: Record) -> list[str]:
+    """What a reader may type to find this record: its names, aliases, codes, symbols and identifiers. The
+    search index weighs these (the entry's ``tags``) above any other text; no page shows them as tags."""
+    terms = [str(value) for _, value in iter_identifiers(record) if not value.scheme.autolink]
+    if record.collection != "sources":  # a source's title names what it is about: it must not outrank that record
+        short_names = (getattr(record, name) or "" for name in COLLECTIONS[record.collection].search_fields)
+        terms = [*record.all_names(), *short_names, *terms]
+    return list(dict.fromkeys(term for term in terms if term))
 
 
 def entry(record: Record) -> dict[str, Any]:

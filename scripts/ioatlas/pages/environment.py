@@ -35,10 +35,6 @@ def label(value: object) -> Markup:
     return escape_inline(label_text(value))
 
 
-def texts(values: list[str], separator: str = ", ") -> Markup:
-    return Markup(separator).join(escape_inline(v) for v in values)
-
-
 def period(start: str | None, end: str | None, former: bool = False) -> Markup:
     """'2015 – present', '2015 – 2018', '… – 2018', or 'former' when the source gives no dates."""
     if start or end:
@@ -46,25 +42,11 @@ def period(start: str | None, end: str | None, former: bool = False) -> Markup:
     return Markup("former") if former else Markup("")
 
 
-def identifier(value: Identifier) -> Markup:
-    """An outside identifier as a link to where readers see it (plain text when its scheme has no page)."""
-    url = value.url
-    if url is None:
-        return escape_inline(value)
-    if value.scheme.autolink:
-        return Markup(f"<{url}>")
-    return Markup(f"[{escape_inline(value)}]({url})")
-
-
 def original(value: Identifier) -> Markup:
     """A link to where a source can be read, labelled with the site's name: '[doi.org](https://doi.org/…)'."""
     url = value.url or ""
     host = urlsplit(url).netloc.removeprefix("www.")
     return Markup(f"[{escape_inline(host)}]({url})") if host else Markup("")
-
-
-def identifiers(values: list[Identifier], separator: str = ", ") -> Markup:
-    return Markup(separator).join(identifier(v) for v in values)
 
 
 def nonblank(text: str) -> Markup:
@@ -99,7 +81,6 @@ def template_environment(loader: jinja2.BaseLoader, finalize: Callable[[Any], An
 def make_environment() -> jinja2.Environment:
     env = template_environment(jinja2.FileSystemLoader(TEMPLATES),
                                finalize=lambda value: "" if value is None else escape_inline(value))
-    env.filters.update(label=label, texts=texts, nonblank=nonblank, identifier=identifier,
-                       identifiers=identifiers, original=original, front_matter=front_matter)
-    env.globals.update(period=period, marker=Markup(MARKER))
+    env.filters.update(label=label, nonblank=nonblank, original=original, front_matter=front_matter)
+    env.globals.update(marker=Markup(MARKER))
     return env

@@ -6,7 +6,7 @@ published under it at ``page_n/`` (docs ``trials/page_2.md`` beside ``trials/ind
 underscore (``models.types.ID_PATTERN``), so no page of a table can take a record's address. Every page says
 which rows it holds ("Records 501–1,000 of 10,000") and links to the first, previous, next and last pages, so
 every row is reachable without JavaScript. With JavaScript, ``docs/assets/ioatlas-index.js`` filters and
-sorts all the rows of the table, which it reads from the rows file beside page 1 (``outputs/index_rows.py``).
+sorts all the rows of the table, which it reads from the rows file beside page 1 (``outputs/table_rows.py``).
 
 ``ROWS_PER_PAGE`` was measured on 2,000 synthetic records (``ioatlas bench`` data): a built page weighs about
 25 KB of theme plus 320–330 bytes per index row (trials, experts), 155 per review-queue row and 600 per

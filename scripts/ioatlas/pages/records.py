@@ -11,7 +11,6 @@ from ..config import site_url
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
-from ..models.refs import iter_identifiers
 from ..urls import index_page, record_copy, record_page
 from . import jsonld
 from .cells import row
@@ -25,16 +24,6 @@ CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on report
 INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; the records should come first
 
 
-def search_terms(record: Record) -> list[str]:
-    """What a reader may type to find this record: its names, aliases, codes, symbols and identifiers. The
-    search index weighs these (front matter ``tags``) above any page text; no page shows them as tags."""
-    terms = [str(value) for _, value in iter_identifiers(record) if not value.scheme.autolink]
-    if record.collection != "sources":  # a source's title names what it is about: it must not outrank that record
-        short_names = (getattr(record, name) or "" for name in COLLECTIONS[record.collection].search_fields)
-        terms = [*record.all_names(), *short_names, *terms]
-    return list(dict.fromkeys(term for term in terms if term))
-
-
 def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str, address: str) -> str:
     """A record's page: Markdown headings around HTML blocks (record_html.py), from its collection's template."""
     path = record_page(record.collection, record.id)
@@ -43,7 +32,6 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
         record=record, page=page, graph=graph, singular=page.singular(record),
         copy_path=page.href(record_copy(record.collection, record.id)),
         record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS,
-        search_terms=search_terms(record), search_boost=COLLECTIONS[record.collection].search_boost,
         neighbourhood=diagram(graph, record),
         jsonld=jsonld.front_matter(graph, record, address)))  # structured data: pages/jsonld.py
 
