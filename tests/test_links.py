@@ -55,7 +55,7 @@ def test_real_data_has_no_broken_internal_links(real_repo: Path) -> None:
 @pytest.mark.parametrize("line, expected", [
     ('<a href="../../no-such-page/">raw HTML link</a>', "no-such-page"),
     ('<a href="../../diseases/hepatocellular-carcinoma/#no-such-anchor">raw anchor</a>', "no-such-anchor"),
-    ("[markdown link](#no-such-heading)", "no-such-heading"),
+    ('<a href="#no-such-heading">same-page anchor</a>', "no-such-heading"),
 ])
 def test_broken_link_in_a_template_names_page_and_record(
         real_repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, line: str, expected: str) -> None:

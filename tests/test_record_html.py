@@ -11,7 +11,7 @@ import pytest
 from markupsafe import Markup
 
 from ioatlas.markdown_text import escape_prose
-from ioatlas.pages.prose import EXTENSION_CONFIGS, EXTENSIONS, prose_html, with_marks
+from ioatlas.pages.prose import EXTENSIONS, prose_html, with_marks
 from ioatlas.pages.record_html import BACKREF, number_marks
 
 PAGE = PurePosixPath("targets/example-target.md")
@@ -19,8 +19,8 @@ PAGE = PurePosixPath("targets/example-target.md")
 
 def site_markdown() -> markdown.Markdown:
     """Python-Markdown as mkdocs.yml configures it, footnotes included."""
-    return markdown.Markdown(extensions=[*EXTENSIONS, "footnotes"],
-                             extension_configs={**EXTENSION_CONFIGS,
+    return markdown.Markdown(extensions=[*EXTENSIONS, "toc", "footnotes"],
+                             extension_configs={"toc": {"permalink": True},
                                                 "footnotes": {"PLACE_MARKER": "///Footnotes Go Here///"}})
 
 
@@ -67,7 +67,7 @@ PROSE = [
 
 @pytest.mark.parametrize("text", PROSE)
 def test_prose_is_the_html_markdown_made_of_it(text: str) -> None:
-    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    converter = markdown.Markdown(extensions=EXTENSIONS)  # headings get their ids from the page (headings.py)
     assert prose_html(text, PAGE) == converter.convert(escape_prose(text))
 
 

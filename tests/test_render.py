@@ -40,10 +40,10 @@ def test_backlinks_appear_without_being_stored(base_repo: Path) -> None:
     assert '<a href="../../therapies/example-product/">Example CAR-T product</a>' in target
     assert '<a href="../../experts/example-expert/">Example Expert</a>' in target
     society = (base_repo / "docs/organizations/example-society.md").read_text()
-    assert "### Part of this organization" in society
+    assert '<h3 id="part-of-this-organization">Part of this organization<a class="headerlink"' in society
     assert '<a href="../example-committee/">ESO Immunotherapy Committee</a>' in society
     expert = (base_repo / "docs/experts/example-expert.md").read_text()
-    assert "## Conferences and talks" in expert and "../../conferences/example-congress/" in expert
+    assert '<h2 id="conferences-and-talks">' in expert and "../../conferences/example-congress/" in expert
     assert "The expert sees three kinds of resistance." in expert  # viewpoint shown on the expert page
 
 
@@ -102,7 +102,10 @@ def test_text_from_yaml_cannot_form_markup(base_repo: Path) -> None:
                                              'name: "Example *carcinoma* [x](https://evil.example) | a"'))
     _generate(base_repo)
     page = (base_repo / "docs/diseases/example-cancer.md").read_text()
-    assert r"Example \*carcinoma\* \[x\](https://evil.example) \| a" in page
+    assert ">Example *carcinoma* [x](https://evil.example) | a<" in page  # HTML, which no Markdown reads again
+    assert "\nbody: html\n" in page and "evil.example/" not in page and "<em>carcinoma" not in page
+    index = (base_repo / "docs/diseases/index.md").read_text()  # Markdown: escaped so that nothing forms
+    assert r"Example \*carcinoma\* \[x\](https://evil.example) \| a" in index
 
 
 def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_repo: Path) -> None:

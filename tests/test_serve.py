@@ -145,10 +145,11 @@ def test_serve_survives_broken_records_and_templates_and_shows_the_fixes(served)
 
     template = templates / "experts.md.j2"
     layout = template.read_text()
-    template.write_text(layout.replace("## Affiliations and roles", "## Affiliations and roles (TEMPLATE-MARKER)"))
+    heading = "<h2>Affiliations and roles</h2>"
+    template.write_text(layout.replace(heading, "<h2>Affiliations and roles (TEMPLATE-MARKER)</h2>"))
     _wait_for("the edited template's page", lambda: "TEMPLATE-MARKER" in _get(page)[1], log)
 
-    template.write_text(layout.replace("## Affiliations and roles", "## {{ 1 / 0 }}"))
+    template.write_text(layout.replace(heading, "<h2>{{ 1 / 0 }}</h2>"))
     _wait_for("the template's crash in the terminal", lambda: "ZeroDivisionError" in log.read_text(), log)
     time.sleep(2)
     status, text = _get(page)

@@ -20,9 +20,9 @@ from markupsafe import Markup
 from ..markdown_text import escape_prose, escape_url
 from ..urls import page_href
 
-# mkdocs.yml's markdown_extensions, without footnotes (a prose text holds no citation marks of its own)
-EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc", "admonition", "pymdownx.escapeall"]
-EXTENSION_CONFIGS = {"toc": {"permalink": True}}
+# mkdocs.yml's markdown_extensions, without footnotes (a prose text holds no citation marks of its own) and toc
+# (the page gives every heading, its own and those of prose, an id unique on the page: headings.py)
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.escapeall"]
 
 # Prose Python-Markdown would read as nothing but paragraphs: each line starts with a letter or a digit (no
 # list, heading, quote, rule, table or indented code), no line ends in blanks (no hard break) and no character
@@ -43,7 +43,7 @@ def _is_plain(text: str) -> bool:
 
 @functools.cache
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    return markdown.Markdown(extensions=EXTENSIONS)
 
 
 def _page_link(page: PurePosixPath, url: str) -> str:

@@ -1,10 +1,11 @@
-"""Record pages written as HTML between Markdown headings, so that MkDocs' Markdown pass only copies them.
+"""Record pages written as HTML from top to bottom, which MkDocs takes as they are (mkdocs_plugin.py).
 
-Python-Markdown's inline processing of record pages (tables of links and citation marks) was half of a
-site build. A record template now writes the title and section headings in Markdown (MkDocs still makes the
-table of contents and permalinks from them) and everything else as raw HTML blocks: the HTML Python-Markdown
-made of the Markdown they used to hold, so readers, our stylesheet and Material's footnote tooltips see the
-same page. Links are the published addresses relative to the page, since MkDocs rewrites none in raw HTML.
+Python-Markdown's processing of record pages (tables of links and citation marks, then the raw HTML they
+became) was most of a site build. A record template writes its content as the HTML Python-Markdown made of
+the Markdown it used to hold, so readers, our stylesheet and Material's footnote tooltips see the same page;
+its headings get the ids and permalinks of the toc extension (headings.py), and the front matter says
+``body: html``, so our MkDocs plugin skips Markdown for the page and reads its table of contents from them.
+Links are the published addresses relative to the page, since MkDocs rewrites none in raw HTML.
 
 Citation marks are footnote references as the footnotes extension writes them. It numbers a page's sources in
 the order of their definitions (the order of first citation, ``PageContext.cite``), and the repeated
@@ -24,12 +25,13 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ..markdown_text import escape_html, escape_inline, escape_url
+from ..markdown_text import escape_html, escape_url
 from ..models import COLLECTIONS, Record
 from ..models.types import Identifier
 from ..urls import index_page, page_href, record_page
 from .context import PageContext
 from .environment import MARKER, front_matter, label_text, nonblank, template_environment
+from .headings import anchored
 from .prose import prose_html, with_marks
 
 BACKREF = ('<a class="footnote-backref" href="#{ref}:{id}" title="Jump back to footnote {number} in the text">'
@@ -114,9 +116,9 @@ def number_marks(body: str) -> str:
 
 
 def finish(page_text: str) -> str:
-    """The rendered template with its marks numbered (the front matter holds none)."""
+    """The rendered template with its marks numbered and its headings anchored (the front matter holds none)."""
     head, rule, body = page_text.partition("\n---\n")
-    return head + rule + number_marks(body)
+    return head + rule + anchored(number_marks(body))
 
 
 def period(start: str | None, end: str | None, former: bool = False) -> Markup:
@@ -161,11 +163,11 @@ def marked(value: object, marks: Markup) -> Markup:
 
 @functools.lru_cache(maxsize=2)
 def record_environment(env: jinja2.Environment) -> jinja2.Environment:
-    """The environment of the record templates, from the loader of ``env``: ``{{ }}`` escapes for HTML, the
-    filters write HTML, and ``heading`` escapes for the Markdown of a heading line."""
+    """The environment of the record templates, from the loader of ``env``: ``{{ }}`` escapes for HTML and the
+    filters write HTML."""
     assert env.loader is not None
     html_env = template_environment(env.loader, finalize=lambda value: "" if value is None else escape_html(value))
-    html_env.filters.update(heading=escape_inline, label=label, texts=texts, identifier=identifier,
+    html_env.filters.update(label=label, texts=texts, identifier=identifier,
                             identifiers=identifiers, original=original, marked=marked, nonblank=nonblank,
                             front_matter=front_matter)
     html_env.globals.update(period=period, marker=Markup(MARKER))
