@@ -4,13 +4,14 @@ The site is served as static files (GitHub Pages, or opened from disk), so no re
 policy; a ``<meta http-equiv>`` early in ``<head>``, ahead of every script, is the only place. The policy lets
 a page load scripts, styles, images, the search worker and its index only from the site itself (no outside
 host anywhere), and run only the inline scripts the theme writes into every page. Those are allowed by
-their sha256 hash, computed here after ``mkdocs build`` because their text differs with the page's depth
+their sha256 hash, computed for each page as MkDocs writes it, because their text differs with the page's depth
 (``new URL("../..", location)``). An inline script inside the page content (Material's ``<article
 class="md-content__inner">``, where Markdown lands) is never hashed: if one ever gets there, the browser
 refuses to run it. Inline JSON (``type="application/json"``: the theme's config, the index filters' data)
 is data, not script, and needs no hash. The same pages give the same bytes.
 
-Only ``ioatlas build`` applies it, never ``mkdocs serve``, whose live-reload script is injected inline.
+Our MkDocs plugin (mkdocs_plugin.py) applies it in every build, never in ``mkdocs serve``, whose live-reload
+script is injected inline. The offline copy, whose pages are changed after the build, applies it again.
 
 Two variants: ``"http"`` for the published site, ``"file"`` for a copy opened from ``file://``. Measured in
 Chromium 156: a file:// page has an opaque origin, so fetch() and ``new Worker()`` fail there whatever the

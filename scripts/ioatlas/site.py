@@ -22,7 +22,6 @@ from typing import Any
 import yaml
 
 from .config import ENV_SITE_URL, site_url
-from .csp import apply_policy
 from .dataset import Dataset
 from .docs_sync import write_if_changed
 from .models.types import date_key
@@ -106,8 +105,7 @@ def build_into(root: Path, site_dir: Path, epoch: int) -> None:
     """``mkdocs build --strict`` into a temporary folder beside ``site_dir``, swapped in on success."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        mkdocs_build(root, staging / "site", epoch)
-        apply_policy(staging / "site")  # trimmed, with a Content-Security-Policy <meta> (never in `serve`)
+        mkdocs_build(root, staging / "site", epoch)  # pages trimmed, with their security policy (mkdocs_plugin.py)
         swap_in(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,6 +7,7 @@ Markdown links, which MkDocs checks and rewrites. Every stage that names a page 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import PurePosixPath
@@ -22,6 +23,7 @@ DATA_PAGE = PurePosixPath("data.md")  # the Data and API page, which documents t
 _RECORD_HTML = re.compile(r"([a-z]+)/([a-z0-9-]+)/index\.html")
 
 
+@functools.cache  # asked for every link to a record; a path is immutable, so one object serves every ask
 def record_page(collection: str, record_id: str) -> PurePosixPath:
     return PurePosixPath(collection, f"{record_id}.md")
 
@@ -63,6 +65,7 @@ def site_path(docs_rel: PurePosixPath | str) -> str:
     return text.removesuffix(".md") + "/index.html"
 
 
+@functools.cache
 def page_address(docs_rel: PurePosixPath | str) -> str:
     """The address of a page relative to the site's root, as a reader's browser shows it: 'experts/he-huang/'."""
     return site_path(docs_rel).removesuffix("index.html")
