@@ -64,19 +64,19 @@ def test_every_page_links_to_first_previous_next_and_last_and_names_its_rows() -
     first, middle, last = (str(pager(part, parts, "records")) for part in parts)
     assert "Records 1–1,000 of 2,345 (page 1 of 3):" in first
     assert ('<span class="ioa-pager-off">First</span> · <span class="ioa-pager-off">Previous</span> · '
-            "[Next](page_2.md) · [Last](page_3.md)</nav>") in first
-    assert "Records 1,001–2,000 of 2,345 (page 2 of 3): [First](index.md) · [Previous](index.md) · " \
-           "[Next](page_3.md) · [Last](page_3.md)" in middle
-    assert "Records 2,001–2,345 of 2,345 (page 3 of 3): [First](index.md) · [Previous](page_2.md) · " \
-           '<span class="ioa-pager-off">Next</span>' in last
+            '<a href="page_2/">Next</a> · <a href="page_3/">Last</a></nav>') in first
+    assert ('Records 1,001–2,000 of 2,345 (page 2 of 3): <a href="../">First</a> · <a href="../">Previous</a> · '
+            '<a href="../page_3/">Next</a> · <a href="../page_3/">Last</a>') in middle  # published addresses
+    assert ('Records 2,001–2,345 of 2,345 (page 3 of 3): <a href="../">First</a> · <a href="../page_2/">Previous</a>'
+            ' · <span class="ioa-pager-off">Next</span>') in last
     above, below = pagers(parts[1], parts, "records")
     assert 'aria-label="Pages of this table, above it"' in above
     assert 'aria-label="Pages of this table, below it"' in below  # two landmarks, named apart
     single = split(TRIALS, 5, 10)
     assert pagers(single[0], single, "records") == ("", "")  # a table of one page has no page links
     queue = split(QUEUE, 3, 2)
-    assert "[First](../review-queue.md)" in pager(queue[1], queue, "records")
-    assert "[Next](review-queue/page_2.md)" in pager(queue[0], queue, "records")
+    assert '<a href="../">First</a>' in pager(queue[1], queue, "records")  # contributing/review-queue/page_2/
+    assert '<a href="page_2/">Next</a>' in pager(queue[0], queue, "records")
 
 
 def test_the_data_block_of_a_page_says_where_the_rows_and_the_other_pages_are() -> None:

@@ -51,8 +51,8 @@ def test_collection_index_lists_every_record(base_repo: Path) -> None:
     _generate(base_repo)
     index = (base_repo / "docs/organizations/index.md").read_text()
     for record_id in ("example-media", "example-society", "example-committee", "example-hospital"):
-        assert f"({record_id}.md)" in index
-    assert "4 records" in index
+        assert f'<a href="{record_id}/">' in index  # HTML, with the published address of the record page
+    assert "4 records" in index and "\nbody: html\n" in index
 
 
 def test_write_only_when_changed_and_remove_stale(base_repo: Path) -> None:
@@ -104,8 +104,8 @@ def test_text_from_yaml_cannot_form_markup(base_repo: Path) -> None:
     page = (base_repo / "docs/diseases/example-cancer.md").read_text()
     assert ">Example *carcinoma* [x](https://evil.example) | a<" in page  # HTML, which no Markdown reads again
     assert "\nbody: html\n" in page and "evil.example/" not in page and "<em>carcinoma" not in page
-    index = (base_repo / "docs/diseases/index.md").read_text()  # Markdown: escaped so that nothing forms
-    assert r"Example \*carcinoma\* \[x\](https://evil.example) \| a" in index
+    index = (base_repo / "docs/diseases/index.md").read_text()  # HTML too: escaped, never read as Markdown
+    assert '<td><a href="example-cancer/">Example *carcinoma* [x](https://evil.example) | a</a></td>' in index
 
 
 def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_repo: Path) -> None:

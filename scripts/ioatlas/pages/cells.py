@@ -1,4 +1,4 @@
-"""The cells of a collection's index table, computed from its declared ``Column``s.
+"""The cells of a collection's index table, computed from its declared ``Column``s, and the table as HTML.
 
 By default a cell shows its values by the type of the field: records it references as links, words of
 a fixed vocabulary as labels, anything else as text; a column's ``show`` asks for another form.
@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import types
 import typing
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from markupsafe import Markup
 
 from ..graph import Graph
-from ..markdown_text import escape_inline
+from ..markdown_text import escape_html, escape_inline
 from ..models import Record
 from ..models.collection import Column
 from ..models.refs import nested_model
 from .context import PageContext
 from .environment import label, period
+from .inline_html import to_html
 
 
 def _is_vocabulary(annotation: object) -> bool:
@@ -66,6 +68,14 @@ def cell(column: Column, record: Record, graph: Graph, page: PageContext) -> Mar
     return _show(values, is_vocabulary(type(record), path), page)
 
 
-def row(columns: tuple[Column, ...], record: Record, graph: Graph, page: PageContext) -> Markup:
-    """One table row: '| cell | cell |'."""
-    return Markup("| ") + Markup(" | ").join(cell(c, record, graph, page) for c in columns) + Markup(" |")
+def cells_html(columns: tuple[Column, ...], record: Record, graph: Graph, page: PageContext,
+               into: PurePosixPath) -> list[str]:
+    """A record's cells as HTML for the published file ``into`` (an index page, or the rows file beside it)."""
+    return [to_html(cell(column, record, graph, page), page.path, into) for column in columns]
+
+
+def table_html(headers: list[str], rows: list[list[str]]) -> Markup:
+    """A table as Python-Markdown writes a Markdown table (headers are text, cells HTML already)."""
+    head = "".join(f"<th>{escape_html(header)}</th>\n" for header in headers)
+    body = "".join("<tr>\n" + "".join(f"<td>{cell}</td>\n" for cell in cells) + "</tr>\n" for cells in rows)
+    return Markup(f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>")

@@ -7,10 +7,9 @@ from __future__ import annotations
 from ..graph import Graph
 from ..models import COLLECTIONS
 from ..urls import index_page
-from .cells import cell
+from .cells import cells_html
 from .context import PageContext
 from .facets import facet_rows
-from .inline_html import to_html
 from .pagination import rows_path, split
 
 
@@ -23,8 +22,7 @@ def rows_file(graph: Graph, collection: str, per_page: int | None = None) -> dic
     if len(split(first, len(records), per_page)) == 1:
         return None
     page, into = PageContext(graph, first), rows_path(first)
-    cells = [[to_html(cell(column, record, graph, page), first, into) for column in declared.columns]
-             for record in records]
+    cells = [cells_html(declared.columns, record, graph, page, into) for record in records]
     return {"columns": [column.header for column in declared.columns],
             "facets": [facet.label for facet in declared.facets],
             "rows": [list(pair) for pair in zip(cells, facet_rows(graph, collection, records), strict=True)]}

@@ -22,7 +22,8 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from ..urls import href, published_url
+from ..markdown_text import escape_html
+from ..urls import page_href, published_url
 
 ROWS_PER_PAGE = 500
 ROWS_FILE = "rows.json"  # the rows of a split table, beside its first page, for the filters script
@@ -82,17 +83,17 @@ def pagers(part: Slice, parts: list[Slice], noun: str, detail: str = "") -> tupl
 
 
 def pager(part: Slice, parts: list[Slice], noun: str, detail: str = "", where: str = "above") -> Markup:
-    """The links between the pages of a split table, as Markdown (MkDocs checks and rewrites the links); the
-    links a page cannot follow (page 1 has no previous page) are shown as plain words. ``detail`` is text
-    already escaped for Markdown, shown after the span ('2019-03 to 2022-01'); ``where`` names the links'
-    place in their landmark's label."""
+    """The links between the pages of a split table, as HTML (a raw block on a Markdown page too, whose links
+    MkDocs would not rewrite: they are published addresses); the links a page cannot follow (page 1 has no
+    previous page) are shown as plain words. ``detail`` is shown after the span ('2019-03 to 2022-01');
+    ``where`` names the links' place in their landmark's label."""
     targets = (("First", parts[0]), ("Previous", parts[max(part.number - 2, 0)]),
                ("Next", parts[min(part.number, len(parts) - 1)]), ("Last", parts[-1]))
-    links = [Markup(f"[{word}]({href(part.path, target.path)})") if target.number != part.number
+    links = [Markup(f'<a href="{page_href(part.path, target.path)}">{word}</a>') if target.number != part.number
              else Markup(f'<span class="ioa-pager-off">{word}</span>') for word, target in targets]
-    said = span(part, noun) + (f", {detail}" if detail else "") + f" (page {part.number} of {part.pages}):"
-    opening = f'<nav class="ioa-pager" aria-label="Pages of this table, {where} it" markdown="span">'
-    return (Markup(opening) + Markup(said)
+    said = escape_html(span(part, noun) + (f", {detail}" if detail else "") + f" (page {part.number} of {part.pages}):")
+    opening = f'<nav class="ioa-pager" aria-label="Pages of this table, {where} it">'
+    return (Markup(opening) + said
             + Markup(" ") + Markup(" · ").join(links) + Markup("</nav>"))
 
 

@@ -9,19 +9,22 @@ from markupsafe import Markup
 
 from ..config import site_url
 from ..graph import Graph
-from ..markdown_text import escape_inline
+from ..markdown_text import escape_html
 from ..models import COLLECTIONS, Record
-from ..urls import index_page, record_copy, record_page
+from ..urls import index_page, record_copy, record_page, site_path
 from . import jsonld
-from .cells import row
+from .cells import cells_html, table_html
 from .context import PageContext
 from .facets import facet_rows
+from .headings import anchored
 from .neighbourhood import diagram
 from .pagination import json_block, paged_data, pagers, split
+from .prose import prose_html
 from .record_html import RecordPage, finish, record_environment
 
 CORRECTIONS = PurePosixPath("corrections.md")  # the hand-written page on reporting errors
 INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; the records should come first
+FIND_ANY = "Search (top of the page) finds any of them by name, Chinese name or alias."
 
 
 def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str, address: str) -> str:
@@ -46,11 +49,14 @@ def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
 def render_index(env: jinja2.Environment, graph: Graph, collection: str,
                  per_page: int | None = None) -> dict[PurePosixPath, str]:
     """The index of a collection: one page, or, when its records outgrow a page, numbered pages
-    (``pagination.split``) whose filters and sorting work over the rows file of the whole collection."""
+    (``pagination.split``) whose filters and sorting work over the rows file of the whole collection. Like a
+    record page it is HTML (``body: html``), which MkDocs takes as it is: its table was most of the Markdown
+    left to parse."""
     declared = COLLECTIONS[collection]
     records = graph.records(collection)
     parts = split(index_page(collection), len(records), per_page)
     facets = [facet.label for facet in declared.facets]
+    headers = [column.header for column in declared.columns]
     pages: dict[PurePosixPath, str] = {}
     for part in parts:
         page = PageContext(graph, part.path)
@@ -59,12 +65,13 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str,
         else:
             data = paged_data(part, parts, facets)
         title = declared.title if part.number == 1 else f"{declared.title}, page {part.number} of {part.pages}"
-        pages[part.path] = env.get_template("index.md.j2").render(
+        intro = f"{declared.intro}\n{len(records)} records. {FIND_ANY}"
+        into = PurePosixPath(site_path(part.path))
+        rows = [cells_html(declared.columns, record, graph, page, into) for record in records[part.start:part.end]]
+        pages[part.path] = anchored(env.get_template("index.md.j2").render(
             facet_data=data, pagers=pagers(part, parts, "records"), page_title=title, first_page=part.number == 1,
-            title=declared.title, intro=Markup(declared.intro), count=len(records), search_boost=INDEX_SEARCH_BOOST,
-            header=Markup("| ") + Markup(" | ").join(escape_inline(c.header) for c in declared.columns) + Markup(" |"),
-            rule=Markup("|" + "---|" * len(declared.columns)),
-            rows=[row(declared.columns, record, graph, page) for record in records[part.start:part.end]])
+            title=escape_html(declared.title), intro=prose_html(intro, part.path), search_boost=INDEX_SEARCH_BOOST,
+            table=table_html(headers, rows)))
     return pages
 
 

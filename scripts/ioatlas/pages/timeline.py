@@ -130,8 +130,8 @@ def plan(env: jinja2.Environment, graph: Graph, per_page: int | None = None) -> 
     return pages
 
 
-def _dates(found: list[Event], part: Slice) -> Markup:
-    return escape_inline(f"{found[part.start].date} to {found[part.end - 1].date}") if part.total else Markup("")
+def _dates(found: list[Event], part: Slice) -> str:
+    return f"{found[part.start].date} to {found[part.end - 1].date}" if part.total else ""
 
 
 def rows_file(graph: Graph, per_page: int | None = None) -> dict[str, object] | None:
