@@ -59,8 +59,8 @@ def test_the_page_lists_the_queue_with_links_and_stays_out_of_nav_and_search(bas
     dataset, _report = validate(base_repo)
     page = review_page(Graph.build(dataset))
     assert page.startswith("---\ngenerated_by: ioatlas\n") and "search:\n  exclude: true\n" in page
-    assert "| 2022-01-15 | [Example Expert](../experts/example-expert.md) | Expert | stale (929 days), " \
-           "secondary sources only |" in page
+    assert ('<tr>\n<td>2022-01-15</td>\n<td><a href="../../experts/example-expert/">Example Expert</a></td>\n'
+            "<td>Expert</td>\n<td>stale (929 days), secondary sources only</td>\n</tr>") in page
     assert f"/{REVIEW_PAGE.as_posix()}" in not_in_nav()
 
 

@@ -55,9 +55,19 @@ def test_the_table_of_contents_read_back_is_the_toc_extensions() -> None:
     assert [t["id"] for t in ours[0]["children"]][:2] == ["key-facts", "viewpoints"]
 
 
-@pytest.mark.parametrize("body", ['<h2 id="x">Kept</h2>', '<h2 class="c">Kept</h2>', "<p>no heading</p>"])
-def test_only_bare_headings_are_anchored(body: str) -> None:
+@pytest.mark.parametrize("body", ['<h2 id="x">Kept</h2>', '<h2 class="c" id="x">Kept</h2>', "<p>no heading</p>"])
+def test_a_heading_that_has_an_id_keeps_it(body: str) -> None:
     assert anchored(body) == body
+
+
+def test_a_headings_other_attributes_come_before_its_id_as_attr_list_wrote_them() -> None:
+    ours = anchored('<h2 data-search-exclude="">Sources</h2>')
+    assert ours == toc_markdown_with_attributes().convert('## Sources { data-search-exclude="" }')
+    assert toc_tokens(ours)[0]["id"] == "sources"
+
+
+def toc_markdown_with_attributes() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["attr_list", "toc"], extension_configs={"toc": {"permalink": True}})
 
 
 def test_record_pages_skip_markdown_yet_keep_their_table_of_contents(real_built_repo: Path) -> None:

@@ -225,21 +225,23 @@ def test_timeline_lists_dated_events_oldest_first_each_linked_and_cited(real_rep
 
     generated = _generate(real_repo)
     page = (real_repo / "docs/timeline/index.md").read_text()
-    rows = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| Date ")]
-    dates = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    assert "\nbody: html" in page.partition("\n---\n")[0]
+    rows = re.findall(r"<tr>\n<td>(.*?)</td>\n<td>(.*?)</td>\n<td>(.*?)</td>\n</tr>", page)
+    dates = [date for date, _, _ in rows]
     assert dates == sorted(dates, key=date_key) and len(rows) > 20
-    kinds = {row.split(" | ")[1] for row in rows}
+    kinds = {kind for _, kind, _ in rows}
     assert {"Approval", "Conference", "Trial start", "Publication", "Viewpoint", "Dated statement"} <= kinds
-    assert rows[0].startswith("| 2005-11 | Approval | [H101](../therapies/h101.md) approved by ")  # the first approval
-    for row in rows:
-        assert "](../" in row.split(" | ", 2)[2], row  # links to its record
-        if row.split(" | ")[1] != "Publication":  # a publication row is the source record itself
-            assert "[^" in row, row
+    assert rows[0][:2] == ("2005-11", "Approval")  # the first approval
+    assert rows[0][2].startswith('<a href="../therapies/h101/">H101</a> approved by ')
+    for _, kind, event in rows:
+        assert '<a href="../' in event, event  # links to its record
+        if kind != "Publication":  # a publication row is the source record itself
+            assert '<sup id="fnref' in event, event
     approvals = sum(len(t.approvals) for t in generated.graph.records("therapies"))  # type: ignore[attr-defined]
-    assert sum(" | Approval | " in row for row in rows) == approvals
-    assert "## Sources" in page and page.count("]: [") == len(set(re.findall(r"\[\^([a-z0-9-]+)\]", page)))
-    cited = list(dict.fromkeys(re.findall(r"\[\^([a-z0-9-]+)\]", "\n".join(rows))))
-    defined = re.findall(r"^\[\^([a-z0-9-]+)\]:", page, re.MULTILINE)
+    assert sum(kind == "Approval" for _, kind, _ in rows) == approvals
+    assert '<h2 data-search-exclude="" id="sources">Sources<a class="headerlink"' in page
+    cited = list(dict.fromkeys(re.findall(r'<sup id="fnref\d*:([a-z0-9-]+)">', "\n".join(e for _, _, e in rows))))
+    defined = re.findall(r'<li id="fn:([a-z0-9-]+)">', page)
     assert defined == cited  # numbered [1], [2], … from the top of the page
 
 

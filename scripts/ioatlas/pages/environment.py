@@ -1,5 +1,5 @@
 """The Jinja2 environment the page templates run in, and the filters that turn record values into Markdown
-(record pages are written in HTML: record_html.py).
+(record pages, collection indexes and the timeline are written in HTML: record_html.py).
 
 Every value printed with ``{{ }}`` is escaped for Markdown and HTML (``finalize``) unless a helper already
 made it ``Markup``: a link, a citation mark, a label. Templates receive ready values and rows; they hold

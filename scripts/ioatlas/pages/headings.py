@@ -17,20 +17,21 @@ from typing import Any
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 
 PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
-_BARE_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
-_ANCHORED_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink" href="#\2" '
+_BARE_HEADING = re.compile(r'<h([1-6])((?: (?!id=)[a-z-]+="[^"]*")*)>(.*?)</h\1>', re.DOTALL)  # no id yet
+_ANCHORED_HEADING = re.compile(r'<h([1-6])(?: [a-z-]+="[^"]*")* id="([^"]+)">(.*?)<a class="headerlink" href="#\2" '
                                r'title="Permanent link">&para;</a></h\1>', re.DOTALL)
 
 
 def anchored(body: str) -> str:
-    """``body`` with every bare heading given an id and a permalink, as the toc extension (``permalink:
-    true``) writes them: the slug of the heading's text, with ``_1``, ``_2``… after a repeat."""
+    """``body`` with every heading that has no id given one and a permalink, as the toc extension (``permalink:
+    true``) writes them after its other attributes: the slug of the heading's text, with ``_1``, ``_2``… after
+    a repeat."""
     used: set[str] = set()
 
     def anchor(heading: re.Match[str]) -> str:
-        level, inner = heading.groups()
+        level, attributes, inner = heading.groups()
         ident = unique(slugify(html.unescape(strip_tags(inner)), "-"), used)
-        return f'<h{level} id="{ident}">{inner}{PERMALINK.format(id=ident)}</h{level}>'
+        return f'<h{level}{attributes} id="{ident}">{inner}{PERMALINK.format(id=ident)}</h{level}>'
 
     return _BARE_HEADING.sub(anchor, body)
 

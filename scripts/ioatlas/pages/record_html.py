@@ -163,8 +163,8 @@ def marked(value: object, marks: Markup) -> Markup:
 
 @functools.lru_cache(maxsize=2)
 def record_environment(env: jinja2.Environment) -> jinja2.Environment:
-    """The environment of the record templates, from the loader of ``env``: ``{{ }}`` escapes for HTML and the
-    filters write HTML."""
+    """The environment of the templates written in HTML (record pages, collection indexes, the timeline), from
+    the loader of ``env``: ``{{ }}`` escapes for HTML and the filters write HTML."""
     assert env.loader is not None
     html_env = template_environment(env.loader, finalize=lambda value: "" if value is None else escape_html(value))
     html_env.filters.update(label=label, texts=texts, identifier=identifier,

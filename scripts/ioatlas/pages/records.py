@@ -9,7 +9,6 @@ from markupsafe import Markup
 
 from ..config import site_url
 from ..graph import Graph
-from ..markdown_text import escape_html
 from ..models import COLLECTIONS, Record
 from ..urls import index_page, record_copy, record_page, site_path
 from . import jsonld
@@ -68,9 +67,9 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str,
         intro = f"{declared.intro}\n{len(records)} records. {FIND_ANY}"
         into = PurePosixPath(site_path(part.path))
         rows = [cells_html(declared.columns, record, graph, page, into) for record in records[part.start:part.end]]
-        pages[part.path] = anchored(env.get_template("index.md.j2").render(
+        pages[part.path] = anchored(record_environment(env).get_template("index.md.j2").render(
             facet_data=data, pagers=pagers(part, parts, "records"), page_title=title, first_page=part.number == 1,
-            title=escape_html(declared.title), intro=prose_html(intro, part.path), search_boost=INDEX_SEARCH_BOOST,
+            title=declared.title, intro=prose_html(intro, part.path), search_boost=INDEX_SEARCH_BOOST,
             table=table_html(headers, rows)))
     return pages
 

@@ -12,10 +12,12 @@ import jinja2
 
 from ..curator.review import DEFAULT_MAX_AGE_DAYS, Entry, queue, reference_day, summary
 from ..graph import Graph
-from ..markdown_text import escape_inline
+from ..markdown_text import escape_html
 from ..models import COLLECTIONS
-from ..urls import href, record_page
+from ..urls import page_href, record_page
+from .cells import table_html
 from .environment import MARKER
+from .headings import anchored
 from .pagination import Slice, pagers, split
 
 REVIEW_PAGE = PurePosixPath("contributing", "review-queue.md")
@@ -37,25 +39,26 @@ def review_page(graph: Graph) -> str:
 
 
 def _page(part: Slice, parts: list[Slice], entries: list[Entry], said: str, day: str) -> str:
+    """One page of the queue, in HTML (``body: html``: MkDocs takes it as it is) as Python-Markdown wrote it."""
     title = "Review queue" if part.number == 1 else f"Review queue, page {part.number} of {part.pages}"
     above, below = pagers(part, parts, "records")
-    links = [str(above), ""] if above else []
-    out = ["---", MARKER, f'title: "{title}"', "search:", "  exclude: true", "---", "", "# Review queue", "",
-           "Every record by the day a curator last checked it against its sources (`last_reviewed`), oldest",
+    rows = [[entry.reviewed.isoformat(),
+             f'<a href="{page_href(part.path, record_page(entry.record.collection, entry.record.id))}">'
+             f"{escape_html(entry.record.name)}</a>",
+             escape_html(COLLECTIONS[entry.record.collection].singular), escape_html(", ".join(entry.flags))]
+            for entry in entries]
+    out = ["---", MARKER, f'title: "{title}"', "search:", "  exclude: true", "body: html", "---", "",
+           "<h1>Review queue</h1>",
+           "<p>Every record by the day a curator last checked it against its sources (<code>last_reviewed</code>), "
+           "oldest",
            f"first. A record is flagged when that day is more than {DEFAULT_MAX_AGE_DAYS} days before the data's "
            f"date ({day}, the",
            "newest source or review date), or when none of the sources it cites is first-hand. Run",
-           "`ioatlas review` for the same list in the terminal (`--max-age-days`, `--today`, `--flagged`).", "",
-           f"{said}.", "", *links,
-           "| Last reviewed | Record | Collection | Flags |", "|---|---|---|---|"]
-    for entry in entries:
-        record = entry.record
-        link = f"[{escape_inline(record.name)}]({href(part.path, record_page(record.collection, record.id))})"
-        out.append(f"| {entry.reviewed.isoformat()} | {link} | {COLLECTIONS[record.collection].singular} | "
-                   f"{escape_inline(', '.join(entry.flags))} |")
-    if below:
-        out += ["", str(below)]
-    return "\n".join(out) + "\n"
+           "<code>ioatlas review</code> for the same list in the terminal (<code>--max-age-days</code>, "
+           "<code>--today</code>, <code>--flagged</code>).</p>",
+           f"<p>{escape_html(said)}.</p>", *([str(above)] if above else []),
+           table_html(["Last reviewed", "Record", "Collection", "Flags"], rows), *([str(below)] if below else [])]
+    return anchored("\n".join(out) + "\n")
 
 
 def plan(_env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:

@@ -19,10 +19,12 @@ from markupsafe import Markup
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models.types import date_key
-from ..urls import TIMELINE_DIR, published_url, record_page
+from ..urls import TIMELINE_DIR, published_url, record_page, site_path
+from .cells import table_html
 from .context import PageContext
 from .inline_html import to_html
 from .pagination import Slice, json_block, paged_data, pagers, rows_path, split
+from .record_html import RecordPage, finish, record_environment
 
 PAGE = PurePosixPath(TIMELINE_DIR, "index.md")
 PUBLICATION_KINDS = frozenset({"journal-article", "letter", "review", "guideline"})
@@ -99,34 +101,39 @@ def events(graph: Graph, page: PageContext) -> list[Event]:
     return sorted(found, key=Event.sort_key)  # stable: records keep their order within a date and kind
 
 
-def _cited(page: PageContext, event: Event) -> Markup:
-    return event.text + Markup(" ") + page.cite(list(event.sources)) if event.sources else event.text
-
-
 def _facet_data(found: list[Event]) -> Markup:
     rows = [[[event.kind], [event.date[:4]]] for event in found]
     return json_block({"facets": list(FACETS), "rows": rows, "noun": list(NOUN)})
 
 
-def _row(page: PageContext, event: Event) -> Markup:
-    cells = [escape_inline(event.date), escape_inline(event.kind), _cited(page, event)]
-    return Markup("| ") + Markup(" | ").join(cells) + Markup(" |")
+def _cells(event: Event, page: PurePosixPath, into: PurePosixPath) -> list[str]:
+    """An event's date, kind and text as HTML for the published file ``into``, its marks apart."""
+    return [to_html(escape_inline(event.date), page, into), to_html(escape_inline(event.kind), page, into),
+            to_html(event.text, page, into)]
+
+
+def _cited(page: RecordPage, event: Event) -> list[str]:
+    """An event's row on a page of the timeline, its marks after its text (cited in row order: numbered from
+    the top of the page)."""
+    date, kind, text = _cells(event, page.path, PurePosixPath(site_path(page.path)))
+    return [date, kind, f"{text} {page.cite(list(event.sources))}" if event.sources else text]
 
 
 def plan(env: jinja2.Environment, graph: Graph, per_page: int | None = None) -> dict[PurePosixPath, str]:
-    """The timeline: one page, or numbered pages when its events outgrow one (each cites its own rows)."""
-    found = events(graph, PageContext(graph, PAGE))  # every page of the timeline is in its folder: same links
+    """The timeline: one page, or numbered pages when its events outgrow one (each cites its own rows). Like a
+    record page, each is HTML (``body: html``) with the marks and source list Python-Markdown's footnotes made."""
+    found = events(graph, PageContext(graph, PAGE))  # Markdown links, relative to the timeline's docs folder
     parts = split(PAGE, len(found), per_page)
     kinds = sorted({e.kind for e in found})
     pages: dict[PurePosixPath, str] = {}
     for part in parts:
-        page = PageContext(graph, part.path)
-        rows = [_row(page, e) for e in found[part.start:part.end]]  # cited in row order: numbered from the top
+        page = RecordPage(graph, part.path)
+        rows = [_cited(page, e) for e in found[part.start:part.end]]
         data = _facet_data(found) if len(parts) == 1 else paged_data(part, parts, list(FACETS), NOUN)
-        pages[part.path] = env.get_template("timeline.md.j2").render(
-            page=page, rows=rows, facet_data=data, kinds=kinds, count=len(found), first_page=part.number == 1,
-            page_title=f"Timeline, page {part.number} of {part.pages}",
-            pagers=pagers(part, parts, NOUN[1], _dates(found, part)))
+        pages[part.path] = finish(record_environment(env).get_template("timeline.md.j2").render(
+            page=page, table=table_html(list(COLUMNS), rows), facet_data=data, kinds=kinds, count=len(found),
+            first_page=part.number == 1, page_title=f"Timeline, page {part.number} of {part.pages}",
+            pagers=pagers(part, parts, NOUN[1], _dates(found, part))))
     return pages
 
 
@@ -141,8 +148,7 @@ def rows_file(graph: Graph, per_page: int | None = None) -> dict[str, object] | 
     if len(split(PAGE, len(found), per_page)) == 1:
         return None
     into = rows_path(PAGE)
-    cells = [[to_html(escape_inline(e.date), PAGE, into), to_html(escape_inline(e.kind), PAGE, into),
-              to_html(e.text, PAGE, into)] for e in found]
+    cells = [_cells(e, PAGE, into) for e in found]
     cited = dict.fromkeys(source for e in found for source in e.sources)
     sources = {source: [graph.get("sources", source).name, published_url(record_page("sources", source), into, "")]
                for source in cited}
