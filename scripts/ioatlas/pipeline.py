@@ -23,7 +23,7 @@ from .dataset import Dataset, load_dataset
 from .docs_sync import WriteSummary, sync
 from .graph import Graph
 from .outputs import plan_outputs
-from .pages import plan_pages
+from .pages import PAGE_SETS, plan_page_sets
 from .problems import Report
 from .site import build_into, source_date_epoch, write_site_config
 
@@ -68,39 +68,58 @@ def assemble(root: Path) -> Atlas:
     return atlas
 
 
-_FORKED_GRAPH: Graph | None = None  # the graph a forked process plans the outputs of (never pickled)
+OUTPUTS_SHARE = 0.35  # planning every output costs about this share of planning every page (5,000 records)
+_FORKED: tuple[Graph, tuple[str, ...]] | None = None  # what a forked process plans (inherited, never pickled)
 
 
-def _plan_forked_outputs() -> dict[PurePosixPath, bytes]:
-    assert _FORKED_GRAPH is not None
-    return plan_outputs(_FORKED_GRAPH)
+def _plan_forked() -> tuple[dict[str, dict[PurePosixPath, bytes]], dict[PurePosixPath, bytes]]:
+    assert _FORKED is not None
+    graph, names = _FORKED
+    return plan_page_sets(graph, names), plan_outputs(graph)
 
 
 def _parallel() -> bool:
-    """Whether pages and outputs are planned side by side: on two or more cores where processes can fork."""
+    """Whether the plan is shared between two processes: on two or more cores where processes can fork."""
     return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _forked_share(graph: Graph) -> tuple[str, ...]:
+    """The page sets planned beside the outputs, largest first while that side is the lighter, so that the two
+    processes take about as long (a set's cost is about the number of records it renders)."""
+    sizes = {page_set.name: page_set.size(graph) for page_set in PAGE_SETS}
+    forked, here = OUTPUTS_SHARE * sum(sizes.values()), 0.0
+    chosen = []
+    for name in sorted(sizes, key=lambda name: -sizes[name]):
+        if forked < here:
+            chosen.append(name)
+            forked += sizes[name]
+        else:
+            here += sizes[name]
+    return tuple(chosen)
 
 
 def plan(graph: Graph) -> dict[PurePosixPath, bytes]:
     """Every generated file (docs-relative path -> content): pages, then outputs.
 
-    Pages and outputs take about as long as each other and share nothing but the graph, so with a second core
-    the outputs are planned in a forked process, which reads the graph the parent built (never copied through
-    a pipe) and sends back only its files. The files are the same either way.
+    Page sets and outputs share nothing but the graph, so with a second core a forked process plans the
+    outputs and some page sets while this one plans the rest; the child reads the graph the parent built
+    (never copied through a pipe) and sends back only its files. The files, and their order, are the same.
     """
-    global _FORKED_GRAPH
+    global _FORKED
+    names = [page_set.name for page_set in PAGE_SETS]
     if _parallel():
-        _FORKED_GRAPH = graph
+        _FORKED = (graph, _forked_share(graph))
         try:
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-                forked = pool.submit(_plan_forked_outputs)
-                pages = plan_pages(graph)
-                outputs = forked.result()
+                forked = pool.submit(_plan_forked)
+                by_set = plan_page_sets(graph, [name for name in names if name not in _FORKED[1]])
+                forked_sets, outputs = forked.result()
         finally:
-            _FORKED_GRAPH = None
+            _FORKED = None
+        by_set.update(forked_sets)
     else:
-        pages = plan_pages(graph)
-        outputs = plan_outputs(graph)
+        by_set, outputs = plan_page_sets(graph, names), plan_outputs(graph)
+    pages = {path: text for name in names for path, text in by_set[name].items()}
     clash = pages.keys() & outputs.keys()
     if clash:
         raise ValueError(f"an output writes {sorted(clash)[0]}, which is a page")

@@ -7,17 +7,19 @@ it to ``PAGE_SETS``; its template goes in ``templates/``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 
 import jinja2
 
 from ..graph import Graph
+from ..models import COLLECTIONS
 from . import landscape, records, reference, review_queue, timeline
 from .environment import MARKER, make_environment
 
-__all__ = ["MARKER", "PAGE_SETS", "atlas_nav", "not_in_nav", "plan_pages"]
+__all__ = ["MARKER", "PAGE_SETS", "atlas_nav", "not_in_nav", "plan_page_sets", "plan_pages"]
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,17 @@ class PageSet:
     name: str
     plan: Callable[[jinja2.Environment, Graph], dict[PurePosixPath, str]]
     nav: Callable[[], list[tuple[str, PurePosixPath]]]
+    size: Callable[[Graph], int] = lambda graph: 0  # the records it renders a page for: its rough cost
+
+
+def _collection(name: str) -> PageSet:
+    """The index and record pages of one collection: a set of its own, so that sets can be planned apart."""
+    return PageSet(f"records:{name}", partial(records.plan, collections=(name,)), partial(records.nav, (name,)),
+                   lambda graph: len(graph.records(name)))
 
 
 PAGE_SETS: tuple[PageSet, ...] = (
-    PageSet("records", records.plan, records.nav),
+    *(_collection(name) for name in COLLECTIONS),
     PageSet("landscape", landscape.plan, landscape.nav),
     PageSet("timeline", timeline.plan, timeline.nav),
     PageSet("reference", reference.plan, reference.nav),
@@ -36,14 +45,17 @@ PAGE_SETS: tuple[PageSet, ...] = (
 )
 
 
-def plan_pages(graph: Graph) -> dict[PurePosixPath, bytes]:
-    """Every generated page (docs-relative path) and its Markdown."""
+def plan_page_sets(graph: Graph, names: Collection[str]) -> dict[str, dict[PurePosixPath, bytes]]:
+    """The pages of the sets named (docs-relative path -> text), by set."""
     env = make_environment()
-    pages: dict[PurePosixPath, bytes] = {}
-    for page_set in PAGE_SETS:
-        for path, text in page_set.plan(env, graph).items():
-            pages[path] = text.encode()
-    return pages
+    return {page_set.name: {path: text.encode() for path, text in page_set.plan(env, graph).items()}
+            for page_set in PAGE_SETS if page_set.name in names}
+
+
+def plan_pages(graph: Graph) -> dict[PurePosixPath, bytes]:
+    """Every generated page (docs-relative path) and its text, set by set."""
+    by_set = plan_page_sets(graph, [page_set.name for page_set in PAGE_SETS])
+    return {path: text for page_set in PAGE_SETS for path, text in by_set[page_set.name].items()}
 
 
 def atlas_nav() -> list[tuple[str, PurePosixPath]]:

@@ -74,19 +74,20 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str,
     return pages
 
 
-def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
+def plan(env: jinja2.Environment, graph: Graph, collections: tuple[str, ...] = ()) -> dict[PurePosixPath, str]:
+    """The index and record pages of ``collections`` (all when none are named)."""
     pages: dict[PurePosixPath, str] = {}
     data_date = graph.dataset.data_date() or "unknown"
     address = site_url(graph.dataset.root)
-    for collection in COLLECTIONS:
+    for collection in collections or tuple(COLLECTIONS):
         pages.update(render_index(env, graph, collection))
         for record in graph.records(collection):
             pages[record_page(collection, record.id)] = render_record(env, graph, record, data_date, address)
     return pages
 
 
-def nav() -> list[tuple[str, PurePosixPath]]:
-    return [(declared.title, index_page(name)) for name, declared in COLLECTIONS.items()]
+def nav(collections: tuple[str, ...] = ()) -> list[tuple[str, PurePosixPath]]:
+    return [(COLLECTIONS[name].title, index_page(name)) for name in collections or tuple(COLLECTIONS)]
 
 
 def not_in_nav() -> list[str]:
