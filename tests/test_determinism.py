@@ -154,3 +154,18 @@ def test_interrupted_render_leaves_no_half_written_page(base_repo: Path, monkeyp
 def test_interrupted_render_leaves_no_temporary_file(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _before, after = interrupt_render(base_repo, monkeypatch)
     assert [rel for rel in after if rel.split("/")[-1].startswith(".tmp-")] == []
+
+
+def test_two_processes_plan_the_same_files_in_the_same_order_as_one(real_repo: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a second core the outputs and some page sets are planned in a forked process (pipeline.plan)."""
+    from ioatlas import pipeline
+
+    graph = Graph.build(validate(real_repo)[0])
+    assert pipeline._parallel(), "this machine has one core or cannot fork: the shared plan goes untested"
+    forked = pipeline._forked_share(graph)
+    assert forked and len(forked) < len(pipeline.PAGE_SETS)  # both processes plan pages
+    shared = plan(graph)
+    monkeypatch.setattr(pipeline, "_parallel", lambda: False)
+    alone = plan(graph)
+    assert list(shared.items()) == list(alone.items())
