@@ -106,6 +106,23 @@ def test_citation_marks_jump_to_the_numbered_source(page: object, served_site: s
     assert page.locator(".footnote li").first.locator("a[href*='sources/example-paper']").count() == 1  # type: ignore[attr-defined]
 
 
+def test_a_citation_mark_shows_its_source_on_hover_and_on_focus(page: object, served_site: str) -> None:
+    page.goto(served_site + "/trials/example-trial/")  # type: ignore[attr-defined]
+    tip = page.locator("#ioa-tip")  # type: ignore[attr-defined]
+    assert tip.count() == 0  # nothing is set up until a mark is pointed at
+    mark = page.locator("sup a.footnote-ref").first  # type: ignore[attr-defined]
+    mark.hover()
+    assert tip.is_visible() and mark.get_attribute("aria-describedby") == "ioa-tip"
+    source = page.locator(".footnote li").first.locator("a").first.inner_text()  # type: ignore[attr-defined]
+    assert source in tip.inner_text() and "\u21a9" not in tip.inner_text()  # the source, without the way back
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert not tip.is_visible() and mark.get_attribute("aria-describedby") is None
+    page.locator("h1").hover()  # type: ignore[attr-defined]
+    mark.focus()
+    assert tip.is_visible()
+    assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
 def test_citation_marks_are_bracketed_and_big_enough_to_tap_on_a_phone(browser: object, served_site: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,  # type: ignore[attr-defined]
                                   is_mobile=True)
