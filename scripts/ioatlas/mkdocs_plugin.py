@@ -1,9 +1,10 @@
 """The MkDocs plugin ``ioatlas`` (mkdocs.yml, ``plugins``): record pages skip Python-Markdown, and built pages
 are trimmed and given their security policy as MkDocs writes them.
 
-A generated page whose front matter says ``body: html`` holds the finished HTML of its content: a record page,
-whose headings already carry their ids and permalinks (pages/headings.py). Python-Markdown would only parse
-that HTML to hand it back, at a cost that grew with every tag: about two thirds of a build's time. The plugin
+A generated page whose front matter says ``body: html`` (a record page, a collection index, the timeline, the
+review queue) holds the finished HTML of its content, whose headings already carry their ids and permalinks
+(pages/headings.py). Python-Markdown would only parse that HTML to hand it back, at a cost that grew with every
+tag: more than half of ``mkdocs build`` at 1,000 synthetic records (18.4 s, 8.4 s without it). The plugin
 gives MkDocs an empty document for such a page, then puts the HTML back as the page's content, with the table
 of contents and the anchor ids MkDocs would have read from it (other pages' links to an anchor on it are
 still checked). Every other page is Markdown and goes through MkDocs as usual.
