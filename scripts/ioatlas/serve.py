@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .docs_sync import GenerationConflict
+from .outputs import prepare_outputs
 from .pages.environment import TEMPLATES
 from .pipeline import generate
 from .site import HAND_CONFIG, SITE_CONFIG, write_site_config
@@ -77,6 +78,7 @@ def _watch(root: Path, stop: threading.Event) -> None:
 
 
 def serve(root: Path, dev_addr: str) -> int:
+    prepare_outputs()  # made once here, inherited by the process each regeneration forks (pipeline.plan)
     if not regenerate(root):  # serve what docs/ holds from the last good run; the next good save regenerates
         try:
             write_site_config(root)

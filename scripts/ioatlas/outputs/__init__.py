@@ -21,6 +21,8 @@ class Output:
     name: str
     description: str
     write: Callable[[Graph], dict[PurePosixPath, bytes]]
+    # slow set-up made once in the parent process, which every process forked to plan later inherits
+    prepare: Callable[[], None] | None = None
 
 
 OUTPUTS: tuple[Output, ...] = (
@@ -29,7 +31,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("search-worker", "Material's search worker, wrapped to keep hyphenated words and rank exact names first",
            search_worker.write),
     Output("search-records", "search/records.json: each record's names, identifiers and summary opening, which the "
-           "search worker adds to Material's index", search_records.write),
+           "search worker adds to Material's index", search_records.write, search_records.prepare),
     Output("table-rows", "rows.json beside the first page of each table split into pages: every row, for the filters",
            table_rows.write),
     Output("json-api", "api/v1/: a JSON file per collection and one of every record, each with its JSON Schema",
@@ -40,6 +42,12 @@ OUTPUTS: tuple[Output, ...] = (
     Output("data-page", "the Data and API page: the files above, their columns, licence and examples",
            data_page.write),
 )
+
+
+def prepare_outputs() -> None:
+    for output in OUTPUTS:
+        if output.prepare:
+            output.prepare()
 
 
 def plan_outputs(graph: Graph) -> dict[PurePosixPath, bytes]:
