@@ -3,9 +3,9 @@
 Plain text fields bound for Markdown are escaped twice over: HTML-escaped so no tag can form, and
 backslash-escaped so no Markdown construct (link, emphasis, table cell, attribute list) can form. Prose
 fields (summaries, results) keep their Markdown but are HTML-escaped; the validator has already refused
-raw HTML and non-http links in them, so this is a second line of defence, not the first. Record pages
-are written as HTML (pages/record_html.py): their text is only HTML-escaped (``escape_html``), the same
-characters as the Markdown route gives once Python-Markdown has read it.
+raw HTML and non-http links in them, so this is a second line of defence, not the first. Pages written as
+HTML (record pages, indexes, the timeline: pages/record_html.py) only HTML-escape their text (``escape_html``),
+the same characters as the Markdown route gives once Python-Markdown has read it.
 """
 
 from __future__ import annotations

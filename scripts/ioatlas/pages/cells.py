@@ -1,4 +1,4 @@
-"""The cells of a collection's index table, computed from its declared ``Column``s, and the table as HTML.
+"""The cells of a collection's index table as HTML, computed from its declared ``Column``s, and the table.
 
 By default a cell shows its values by the type of the field: records it references as links, words of
 a fixed vocabulary as labels, anything else as text; a column's ``show`` asks for another form.
@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import types
 import typing
-from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from markupsafe import Markup
 
 from ..graph import Graph
-from ..markdown_text import escape_html, escape_inline
+from ..markdown_text import escape_html
 from ..models import Record
 from ..models.collection import Column
 from ..models.refs import nested_model
-from .context import PageContext
-from .environment import label, period
-from .inline_html import to_html
+from .record_html import RecordPage, label, period
 
 
 def _is_vocabulary(annotation: object) -> bool:
@@ -43,35 +40,34 @@ def is_vocabulary(model: type[Record], path: str) -> bool:
     return info is not None and _is_vocabulary(info.annotation)
 
 
-def _show(values: list[Any], vocabulary: bool, page: PageContext) -> Markup:
+def _show(values: list[Any], vocabulary: bool, page: RecordPage) -> Markup:
     if all(isinstance(v, Record) for v in values):
         return Markup(", ").join(page.link(v) for v in values)
-    shown = (label(v) if vocabulary else escape_inline(v) for v in values)
+    shown = (label(v) if vocabulary else escape_html(v) for v in values)
     return Markup(", ").join(shown)
 
 
-def cell(column: Column, record: Record, graph: Graph, page: PageContext) -> Markup:
+def cell(column: Column, record: Record, graph: Graph, page: RecordPage) -> Markup:
+    """One cell, its links relative to where ``page`` is published (an index page, or the rows file beside it)."""
     if column.show == "record":
         return page.link(record)
     if column.show == "period":
         return period(record.start, record.end) if record.start else Markup("")  # type: ignore[attr-defined]
     if column.show == "count":
-        return escape_inline(len(getattr(record, column.path)))
+        return escape_html(len(getattr(record, column.path)))
     path = column.path
     values = graph.values(record, path)
     if not values and column.fallback:
         path, values = column.fallback, graph.values(record, column.fallback)
     if not values:
-        return escape_inline(column.empty) if column.empty else Markup("")
+        return escape_html(column.empty) if column.empty else Markup("")
     if column.show in ("text", "raw"):
-        return Markup(", ").join(escape_inline(v) for v in values)
+        return Markup(", ").join(escape_html(v) for v in values)
     return _show(values, is_vocabulary(type(record), path), page)
 
 
-def cells_html(columns: tuple[Column, ...], record: Record, graph: Graph, page: PageContext,
-               into: PurePosixPath) -> list[str]:
-    """A record's cells as HTML for the published file ``into`` (an index page, or the rows file beside it)."""
-    return [to_html(cell(column, record, graph, page), page.path, into) for column in columns]
+def cells_html(columns: tuple[Column, ...], record: Record, graph: Graph, page: RecordPage) -> list[str]:
+    return [cell(column, record, graph, page) for column in columns]
 
 
 def table_html(headers: list[str], rows: list[list[str]]) -> Markup:

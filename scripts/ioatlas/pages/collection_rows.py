@@ -8,9 +8,9 @@ from ..graph import Graph
 from ..models import COLLECTIONS
 from ..urls import index_page
 from .cells import cells_html
-from .context import PageContext
 from .facets import facet_rows
 from .pagination import rows_path, split
+from .record_html import RecordPage
 
 
 def rows_file(graph: Graph, collection: str, per_page: int | None = None) -> dict[str, object] | None:
@@ -21,8 +21,8 @@ def rows_file(graph: Graph, collection: str, per_page: int | None = None) -> dic
     records = graph.records(collection)
     if len(split(first, len(records), per_page)) == 1:
         return None
-    page, into = PageContext(graph, first), rows_path(first)
-    cells = [cells_html(declared.columns, record, graph, page, into) for record in records]
+    page = RecordPage(graph, rows_path(first))  # links relative to the rows file
+    cells = [cells_html(declared.columns, record, graph, page) for record in records]
     return {"columns": [column.header for column in declared.columns],
             "facets": [facet.label for facet in declared.facets],
             "rows": [list(pair) for pair in zip(cells, facet_rows(graph, collection, records), strict=True)]}

@@ -1,5 +1,5 @@
-"""The Jinja2 environment the page templates run in, and the filters that turn record values into Markdown
-(record pages, collection indexes and the timeline are written in HTML: record_html.py).
+"""The Jinja2 environment of the pages still written in Markdown (the landscape, the Data page), and the helpers
+the HTML environment of record pages, indexes and the timeline shares (record_html.py).
 
 Every value printed with ``{{ }}`` is escaped for Markdown and HTML (``finalize``) unless a helper already
 made it ``Markup``: a link, a citation mark, a label. Templates receive ready values and rows; they hold
@@ -13,13 +13,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from ..markdown_text import escape_inline
-from ..models.types import Identifier
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKER = "generated_by: ioatlas"  # the first front-matter line of every generated page
@@ -33,20 +31,6 @@ def label_text(value: object) -> str:
 def label(value: object) -> Markup:
     """``label_text``, escaped for Markdown."""
     return escape_inline(label_text(value))
-
-
-def period(start: str | None, end: str | None, former: bool = False) -> Markup:
-    """'2015 – present', '2015 – 2018', '… – 2018', or 'former' when the source gives no dates."""
-    if start or end:
-        return Markup(f"{escape_inline(start or '…')} – {escape_inline(end or ('…' if former else 'present'))}")
-    return Markup("former") if former else Markup("")
-
-
-def original(value: Identifier) -> Markup:
-    """A link to where a source can be read, labelled with the site's name: '[doi.org](https://doi.org/…)'."""
-    url = value.url or ""
-    host = urlsplit(url).netloc.removeprefix("www.")
-    return Markup(f"[{escape_inline(host)}]({url})") if host else Markup("")
 
 
 def nonblank(text: str) -> Markup:
@@ -81,6 +65,5 @@ def template_environment(loader: jinja2.BaseLoader, finalize: Callable[[Any], An
 def make_environment() -> jinja2.Environment:
     env = template_environment(jinja2.FileSystemLoader(TEMPLATES),
                                finalize=lambda value: "" if value is None else escape_inline(value))
-    env.filters.update(label=label, nonblank=nonblank, original=original, front_matter=front_matter)
     env.globals.update(marker=Markup(MARKER))
     return env

@@ -1,10 +1,10 @@
-"""Inline Markdown as the page helpers write it, turned into the HTML that MkDocs makes of it, for the rows of
-a split table that the filters script shows from a rows file rather than from a page (pagination.py).
+"""Inline Markdown as the page helpers write it, turned into the HTML that MkDocs makes of it: the timeline's
+events, written once and shown on each of its pages and in its rows file (pagination.py), each with its links.
 
 The helpers write only two constructs: text made inert by ``escape_inline`` (HTML-escaped, Markdown's
 special characters backslash-escaped, Chinese runs in ``<span lang="zh">``) and links to other generated
 files (``PageContext.link``). So the HTML is that text with its backslashes removed, and each link an
-``<a>`` whose address is rewritten as MkDocs would (``x.md`` → ``x/``), relative to the rows file. A footnote
+``<a>`` whose address is rewritten as MkDocs would (``x.md`` → ``x/``), relative to the file it goes in. A footnote
 mark has no HTML outside its page: it is refused (the callers pass citations apart).
 """
 

@@ -10,10 +10,9 @@ from markupsafe import Markup
 from ..config import site_url
 from ..graph import Graph
 from ..models import COLLECTIONS, Record
-from ..urls import index_page, record_copy, record_page, site_path
+from ..urls import index_page, record_copy, record_page
 from . import jsonld
 from .cells import cells_html, table_html
-from .context import PageContext
 from .facets import facet_rows
 from .headings import anchored
 from .neighbourhood import diagram
@@ -58,15 +57,14 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str,
     headers = [column.header for column in declared.columns]
     pages: dict[PurePosixPath, str] = {}
     for part in parts:
-        page = PageContext(graph, part.path)
+        page = RecordPage(graph, part.path)
         if len(parts) == 1:
             data = facet_data(graph, collection, records) if declared.facets else Markup("")
         else:
             data = paged_data(part, parts, facets)
         title = declared.title if part.number == 1 else f"{declared.title}, page {part.number} of {part.pages}"
         intro = f"{declared.intro}\n{len(records)} records. {FIND_ANY}"
-        into = PurePosixPath(site_path(part.path))
-        rows = [cells_html(declared.columns, record, graph, page, into) for record in records[part.start:part.end]]
+        rows = [cells_html(declared.columns, record, graph, page) for record in records[part.start:part.end]]
         pages[part.path] = anchored(record_environment(env).get_template("index.md.j2").render(
             facet_data=data, pagers=pagers(part, parts, "records"), page_title=title, first_page=part.number == 1,
             title=declared.title, intro=prose_html(intro, part.path), search_boost=INDEX_SEARCH_BOOST,

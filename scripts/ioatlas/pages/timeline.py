@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..graph import Graph
-from ..markdown_text import escape_inline
+from ..markdown_text import escape_html, escape_inline
 from ..models.types import date_key
 from ..urls import TIMELINE_DIR, published_url, record_page, site_path
 from .cells import table_html
@@ -108,8 +108,7 @@ def _facet_data(found: list[Event]) -> Markup:
 
 def _cells(event: Event, page: PurePosixPath, into: PurePosixPath) -> list[str]:
     """An event's date, kind and text as HTML for the published file ``into``, its marks apart."""
-    return [to_html(escape_inline(event.date), page, into), to_html(escape_inline(event.kind), page, into),
-            to_html(event.text, page, into)]
+    return [escape_html(event.date), escape_html(event.kind), to_html(event.text, page, into)]
 
 
 def _cited(page: RecordPage, event: Event) -> list[str]:
