@@ -1,0 +1,142 @@
+"""Render a share of the pages in a forked process while MkDocs renders the rest, so that ``mkdocs build`` uses
+two cores where it would use one.
+
+With our pages already HTML (mkdocs_plugin.py), the theme's render of each page is most of a build: about 4 ms
+a page at 5,000 synthetic records. At ``on_env``, when every page has been read and nothing is written yet,
+the process forks:
+
+- The child copies the generated static files (the JSON API, the record YAML copies), then renders its share
+  of the pages exactly as MkDocs would (MkDocs' own ``_build_page``, with every plugin's page events), writes
+  them and exits.
+- The parent marks those static files excluded, so that MkDocs does not copy them, and gives those pages a
+  blank template, which MkDocs renders to nothing and so does not write. Everything else stays with MkDocs in
+  the parent, the search plugin's indexing included: it reads a page's content, not its rendered HTML.
+- At ``on_post_build`` the parent waits for the child, and fails the build if the child failed or, in strict
+  mode, warned. A build that fails earlier stops the child (``on_build_error``).
+
+The pages shared are the generated HTML pages (``body: html``), the many and heavy ones. The site is
+byte-identical to one built in one process (tests/test_page_share.py). ``_build_page`` is MkDocs' own private
+function, so the MkDocs version is pinned (constraints.txt) and that test would show a change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from mkdocs.commands.build import _build_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from .docs_sync import read_manifest
+
+log = logging.getLogger("mkdocs.plugins.ioatlas")
+# The child takes slightly less than half of the shared pages: the parent renders them too (to nothing) and
+# alone copies the static files and writes the search index. Measured at 5,000 synthetic records.
+CHILD_SHARE = 0.55
+_SKIPPED = "Page skipped: '{}'. Generated empty output."  # what MkDocs logs for a page rendered to nothing
+
+
+def chosen(pages: Sequence[Page], share: float) -> list[Page]:
+    """About ``share`` of ``pages``, spread evenly through them so that each process gets every kind."""
+    return [page for index, page in enumerate(pages) if int((index + 1) * share) > int(index * share)]
+
+
+class _HideSkipped(logging.Filter):
+    """Drops MkDocs' note that a page rendered to nothing, for the pages the child writes."""
+
+    def __init__(self, sources: set[str]) -> None:
+        super().__init__()
+        self.messages = {_SKIPPED.format(source) for source in sources}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self.messages
+
+
+def _render_and_exit(static: list[File], pages: list[Page], config: MkDocsConfig, doc_files: Sequence[File],
+                     nav: Navigation, env: jinja2.Environment) -> None:
+    """In the child: copy ``static`` and build ``pages`` as MkDocs would, then leave without running anything else."""
+    code = 1
+    try:
+        warnings = CountHandler()
+        warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(warnings)
+        for file in static:
+            file.copy_file()
+        for page in pages:
+            _build_page(page, config, doc_files, nav, env)
+        code = 1 if config.strict and warnings.get_counts() else 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+class PageShare:
+    """The forked process rendering a share of the pages, from ``start`` (on_env) to ``finish`` (on_post_build)."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.hidden: _HideSkipped | None = None
+
+    def start(self, config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> None:
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` renders
+        shareable = [file.page for file in doc_files if file.page is not None and file.page.meta.get("body") == "html"]
+        pages = chosen(shareable, CHILD_SHARE)
+        if not pages:
+            return
+        generated = {rel.as_posix() for rel in read_manifest(Path(config.docs_dir))}  # the JSON API, YAML copies…
+        static = [file for file in files if not file.is_documentation_page() and file.inclusion.is_included()
+                  and file.src_uri in generated]
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _render_and_exit(static, pages, config, doc_files, nav, env)
+        self.pid = pid
+        for file in static:
+            file.inclusion = InclusionLevel.EXCLUDED  # so that MkDocs' copy of the static files skips them
+        blank = env.from_string("")
+        for page in pages:
+            page.meta["template"] = blank  # rendered here to nothing, so written only by the child
+        self.hidden = _HideSkipped({page.file.src_uri for page in pages})
+        logging.getLogger("mkdocs.commands.build").addFilter(self.hidden)
+
+    def _wait(self) -> int:
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if self.hidden is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.hidden)
+            self.hidden = None
+        return os.waitstatus_to_exitcode(status)
+
+    def finish(self) -> None:
+        """Wait for the child; a failure, or a warning in strict mode, fails the build."""
+        if self.pid is None:
+            return
+        code = self._wait()
+        if code != 0:
+            raise PluginError(f"rendering a share of the pages in a second process failed (exit {code}); "
+                              "see the messages above")
+
+    def abandon(self) -> None:
+        """Stop the child when the build failed, so that it writes nothing into a folder being removed."""
+        if self.pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+        self._wait()
