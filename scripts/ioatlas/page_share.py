@@ -44,7 +44,7 @@ from .docs_sync import read_manifest
 log = logging.getLogger("mkdocs.plugins.ioatlas")
 # The child takes slightly less than half of the shared pages: the parent renders them too (to nothing) and
 # alone copies the static files and writes the search index. Measured at 5,000 synthetic records.
-CHILD_SHARE = 0.55
+CHILD_SHARE = 0.5
 _SKIPPED = "Page skipped: '{}'. Generated empty output."  # what MkDocs logs for a page rendered to nothing
 
 
