@@ -38,7 +38,7 @@ def test_records_templates_and_the_mkdocs_config_are_watched(base_repo: Path) ->
 
 
 def test_a_crash_in_a_template_is_printed_not_raised(base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def crash(_root: Path) -> None:
+    def crash(_root: Path, _cache: object = None) -> None:
         raise ZeroDivisionError("division by zero in experts.md.j2")
 
     monkeypatch.setattr(serve, "generate", crash)

@@ -8,6 +8,7 @@ that follow (checks/) run on everything else and one broken file never hides ano
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +94,42 @@ def _files_of(folder: Path, root: Path, report: Report) -> Iterator[tuple[str, P
                        f"rename to {shown(path.stem)}.yaml")
 
 
-def _load_record(collection: str, path: Path, root: Path, report: Report) -> tuple[Record, LoadedFile] | None:
+@dataclass
+class LoadCache:
+    """What an earlier run in the same process (``ioatlas serve``) read and validated, by file: a record file
+    whose bytes have not changed since is not parsed or validated again. Only a file that loaded without any
+    problem is kept, so every problem is found again on each run."""
+
+    loaded: dict[Path, tuple[Record, LoadedFile]] = field(default_factory=dict)
+
+    def reuse(self, path: Path) -> tuple[Record, LoadedFile] | None:
+        kept = self.loaded.get(path)
+        if kept is None:
+            return None
+        try:  # still a plain file (not a link) of the same bytes; its size is compared before it is read
+            info = path.lstat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(kept[1].raw) or path.read_bytes() != kept[1].raw:
+                return None
+        except OSError:
+            return None
+        return kept
+
+
+def _load_record(collection: str, path: Path, root: Path, report: Report,
+                 cache: LoadCache | None = None) -> tuple[Record, LoadedFile] | None:
+    kept = cache.reuse(path) if cache is not None else None
+    if kept is not None:
+        return kept
+    problems_before = len(report.problems)
+    result = _read_record(collection, path, root, report)
+    if cache is not None:
+        cache.loaded.pop(path, None)
+        if result is not None and len(report.problems) == problems_before:
+            cache.loaded[path] = result
+    return result
+
+
+def _read_record(collection: str, path: Path, root: Path, report: Report) -> tuple[Record, LoadedFile] | None:
     rel = shown(path.relative_to(root).as_posix())
     loaded = load_file(path, rel, report)
     if loaded is None:
@@ -113,11 +149,12 @@ def _load_record(collection: str, path: Path, root: Path, report: Report) -> tup
     return record, loaded
 
 
-def load_dataset(root: Path, report: Report) -> Dataset:
-    """Every record under root/data that reads and validates; the problems of the others go into ``report``."""
+def load_dataset(root: Path, report: Report, cache: LoadCache | None = None) -> Dataset:
+    """Every record under root/data that reads and validates; the problems of the others go into ``report``.
+    With a ``cache``, files unchanged since an earlier run with it are taken from it."""
     dataset = Dataset(root=root)
     for collection, path in record_paths(root, report):
-        loaded = _load_record(collection, path, root, report)
+        loaded = _load_record(collection, path, root, report, cache)
         if loaded is not None:
             record, file = loaded
             dataset.records[collection][record.id] = record

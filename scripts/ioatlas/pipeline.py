@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .checks import run_checks
-from .dataset import Dataset, load_dataset
+from .dataset import Dataset, LoadCache, load_dataset
 from .docs_sync import WriteSummary, sync
 from .graph import Graph
 from .outputs import plan_outputs
@@ -74,12 +74,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def assemble(root: Path) -> Atlas:
-    """Load and check every record under root/data; build the graph only when no problem was found."""
+def assemble(root: Path, cache: LoadCache | None = None) -> Atlas:
+    """Load and check every record under root/data; build the graph only when no problem was found. ``cache``
+    keeps the records read, for a later run in the same process (``ioatlas serve``)."""
     report = Report()
     start = time.perf_counter()
     with collector_paused():
-        dataset = load_dataset(root, report)
+        dataset = load_dataset(root, report, cache)
         run_checks(dataset, report)
         atlas = Atlas(dataset, report, seconds={"load+check": time.perf_counter() - start})
         if not report:
@@ -161,9 +162,9 @@ def generate_from(root: Path, atlas: Atlas) -> Generated:
     return Generated(atlas, atlas.graph, summary)
 
 
-def generate(root: Path) -> tuple[Generated | None, Report]:
+def generate(root: Path, cache: LoadCache | None = None) -> tuple[Generated | None, Report]:
     """Assemble, then, only if the records are all valid, write the generated files and the site config."""
-    atlas = assemble(root)
+    atlas = assemble(root, cache)
     if atlas.graph is None:
         return None, atlas.report
     return generate_from(root, atlas), atlas.report

@@ -13,6 +13,7 @@ built without ``strict`` so that one broken link does not freeze it; ``ioatlas b
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import sys
@@ -21,8 +22,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from .dataset import LoadCache
 from .docs_sync import GenerationConflict
 from .outputs import prepare_outputs
+from .pages import prepare_pages
 from .pages.environment import TEMPLATES
 from .pipeline import generate
 from .site import HAND_CONFIG, SITE_CONFIG, write_site_config
@@ -47,11 +50,12 @@ def _snapshot(root: Path) -> dict[Path, tuple[float, int]]:
     return snapshot
 
 
-def regenerate(root: Path, out: Callable[[str], None] | None = None) -> bool:
-    """Generate once; report in the terminal what went wrong, never raise. True when pages were written."""
+def regenerate(root: Path, out: Callable[[str], None] | None = None, cache: LoadCache | None = None) -> bool:
+    """Generate once; report in the terminal what went wrong, never raise. True when pages were written.
+    ``cache`` keeps the records read for the next regeneration, which reads again only the files changed."""
     say = out or (lambda text: print(text, file=sys.stderr, flush=True))
     try:
-        generated, report = generate(root)
+        generated, report = generate(root, cache)
     except GenerationConflict as err:
         say(f"not regenerated: {err}\nthe last good pages are still served")
         return False
@@ -68,25 +72,35 @@ def regenerate(root: Path, out: Callable[[str], None] | None = None) -> bool:
     return True
 
 
-def _watch(root: Path, stop: threading.Event) -> None:
+def _watch(root: Path, stop: threading.Event, cache: LoadCache) -> None:
     before = _snapshot(root)
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(root)
         if now != before:
             before = now
-            regenerate(root)
+            regenerate(root, cache=cache)
+
+
+def _prepare() -> None:
+    """What every regeneration would otherwise make again: jieba's dictionary, the compiled templates. Made once
+    here, it is inherited by the process each regeneration forks (pipeline.plan)."""
+    prepare_outputs()
+    with contextlib.suppress(Exception):  # a broken template: the first regeneration says where
+        prepare_pages()
 
 
 def serve(root: Path, dev_addr: str) -> int:
-    prepare_outputs()  # made once here, inherited by the process each regeneration forks (pipeline.plan)
-    if not regenerate(root):  # serve what docs/ holds from the last good run; the next good save regenerates
+    _prepare()
+    cache = LoadCache()
+    # on failure, serve what docs/ holds from the last good run; the next good save regenerates
+    if not regenerate(root, cache=cache):
         try:
             write_site_config(root)
         except Exception as err:  # no config, no server: say why
             print(f"cannot write {SITE_CONFIG}: {err}", file=sys.stderr)
             return 1
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(root, stop), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(root, stop, cache), daemon=True)
     watcher.start()
     mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", SITE_CONFIG,
                                "--dev-addr", dev_addr, "--livereload", "--dirty", "--no-strict"], cwd=root)

@@ -18,8 +18,9 @@ from ..graph import Graph
 from ..models import COLLECTIONS
 from . import landscape, records, reference, review_queue, timeline
 from .environment import MARKER, make_environment
+from .record_html import record_environment
 
-__all__ = ["MARKER", "PAGE_SETS", "atlas_nav", "not_in_nav", "plan_page_sets", "plan_pages"]
+__all__ = ["MARKER", "PAGE_SETS", "atlas_nav", "not_in_nav", "plan_page_sets", "plan_pages", "prepare_pages"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,21 @@ PAGE_SETS: tuple[PageSet, ...] = (
     PageSet("reference", reference.plan, reference.nav),
     PageSet("review-queue", review_queue.plan, review_queue.nav),
 )
+
+
+HTML_TEMPLATES = (*(f"{name}.md.j2" for name in COLLECTIONS), "index.md.j2", "timeline.md.j2")
+MARKDOWN_TEMPLATES = ("landscape.md.j2", "data.md.j2")
+
+
+def prepare_pages() -> None:
+    """Compile every page template in this process, so that the processes it forks later to plan pages
+    (``ioatlas serve``'s regenerations) inherit them compiled instead of compiling them each time."""
+    env = make_environment()
+    html = record_environment(env)
+    for name in HTML_TEMPLATES:
+        html.get_template(name)
+    for name in MARKDOWN_TEMPLATES:
+        env.get_template(name)
 
 
 def plan_page_sets(graph: Graph, names: Collection[str]) -> dict[str, dict[PurePosixPath, bytes]]:

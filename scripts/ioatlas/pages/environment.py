@@ -8,6 +8,7 @@ layout, not joins.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -63,7 +64,15 @@ def template_environment(loader: jinja2.BaseLoader, finalize: Callable[[Any], An
 
 
 def make_environment() -> jinja2.Environment:
-    env = template_environment(jinja2.FileSystemLoader(TEMPLATES),
+    """The environment of this process for the templates in ``TEMPLATES``: they are compiled once, and again only
+    when their file changes (Jinja's ``auto_reload``), so ``ioatlas serve`` does not compile them on every
+    regeneration."""
+    return _environment(TEMPLATES)
+
+
+@functools.cache
+def _environment(folder: Path) -> jinja2.Environment:
+    env = template_environment(jinja2.FileSystemLoader(folder),
                                finalize=lambda value: "" if value is None else escape_inline(value))
     env.globals.update(marker=Markup(MARKER))
     return env
