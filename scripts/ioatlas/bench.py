@@ -56,16 +56,18 @@ def _peak_mb(who: int) -> float:
 def child_build(work: str) -> None:
     """Entry point of the timed build process: build ``work`` and print the stage times and the peak memory
     after each of our stages (``ru_maxrss`` only grows, so each is the peak so far) and of MkDocs as JSON."""
+    from .mkdocs_process import MkDocsProcess
     from .pipeline import assemble, build_site, generate_from
 
     folder = Path(work)
-    atlas = assemble(folder)
-    if atlas.graph is None:
-        raise SystemExit("synthetic data is invalid:\n" + atlas.report.format())
-    memory = {"load_check_mb": _peak_mb(resource.RUSAGE_SELF)}
-    generated = generate_from(folder, atlas)
-    memory["generate_mb"] = _peak_mb(resource.RUSAGE_SELF)
-    build_site(folder, generated)
+    with MkDocsProcess(folder) as mkdocs:  # as pipeline.build does: MkDocs gets ready while records load
+        atlas = assemble(folder)
+        if atlas.graph is None:
+            raise SystemExit("synthetic data is invalid:\n" + atlas.report.format())
+        memory = {"load_check_mb": _peak_mb(resource.RUSAGE_SELF)}
+        generated = generate_from(folder, atlas)
+        memory["generate_mb"] = _peak_mb(resource.RUSAGE_SELF)
+        build_site(folder, generated, mkdocs=mkdocs)
     memory["mkdocs_mb"] = _peak_mb(resource.RUSAGE_CHILDREN)  # mkdocs runs as a child process
     print("IOATLAS-STAGES " + json.dumps({"seconds": generated.atlas.seconds, "memory": memory}))
 

@@ -23,6 +23,7 @@ from .checks import run_checks
 from .dataset import Dataset, LoadCache, load_dataset
 from .docs_sync import WriteSummary, sync
 from .graph import Graph
+from .mkdocs_process import MkDocsProcess
 from .outputs import plan_outputs
 from .pages import PAGE_SETS, plan_page_sets
 from .problems import Report
@@ -170,16 +171,20 @@ def generate(root: Path, cache: LoadCache | None = None) -> tuple[Generated | No
     return generate_from(root, atlas), atlas.report
 
 
-def build_site(root: Path, generated: Generated, site_dir: Path | None = None) -> None:
-    """Build site/ from the generated docs atomically: a failure leaves the previous site/ as it was."""
+def build_site(root: Path, generated: Generated, site_dir: Path | None = None,
+               mkdocs: MkDocsProcess | None = None) -> None:
+    """Build site/ from the generated docs atomically: a failure leaves the previous site/ as it was. ``mkdocs``
+    is the MkDocs process started ahead, if any."""
     with generated.atlas.timed("mkdocs"):
-        build_into(root, site_dir or root / "site", source_date_epoch(generated.dataset))
+        build_into(root, site_dir or root / "site", source_date_epoch(generated.dataset), mkdocs)
 
 
 def build(root: Path, site_dir: Path | None = None) -> tuple[Generated | None, Report]:
-    """Generate, then build site/ atomically: a failure leaves the previous site/ as it was."""
-    generated, report = generate(root)
-    if generated is None:
-        return None, report
-    build_site(root, generated, site_dir)
+    """Generate, then build site/ atomically: a failure leaves the previous site/ as it was. MkDocs' process
+    starts first, so that it gets ready on another core while the records are loaded and checked."""
+    with MkDocsProcess(root) as mkdocs:
+        generated, report = generate(root)
+        if generated is None:
+            return None, report
+        build_site(root, generated, site_dir, mkdocs)
     return generated, report

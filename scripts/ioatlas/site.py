@@ -13,8 +13,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ import yaml
 from .config import ENV_SITE_URL, site_url
 from .dataset import Dataset
 from .docs_sync import write_if_changed
+from .mkdocs_process import MkDocsProcess
 from .models.types import date_key
 from .pages import atlas_nav, not_in_nav
 
@@ -79,13 +78,14 @@ def source_date_epoch(dataset: Dataset) -> int:
     return int(dt.datetime(year, month or 1, day or 1, tzinfo=dt.UTC).timestamp())
 
 
-def mkdocs_build(root: Path, site_dir: Path, epoch: int, config: str = SITE_CONFIG) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(root / config), "--site-dir", str(site_dir)]
-    env = {"SOURCE_DATE_EPOCH": str(epoch), **os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
-    if result.returncode != 0:
-        output = f"{result.stdout}\n{result.stderr}"
+def mkdocs_build(root: Path, site_dir: Path, epoch: int, config: str = SITE_CONFIG,
+                 process: MkDocsProcess | None = None) -> None:
+    """``mkdocs build --strict`` in its own process: ``process`` when one was started ahead (the build's
+    start), otherwise a new one."""
+    arguments = ["build", "--strict", "--config-file", str(root / config), "--site-dir", str(site_dir)]
+    code, stdout, stderr = (process or MkDocsProcess(root)).run(arguments, epoch)
+    if code != 0:
+        output = f"{stdout}\n{stderr}"
         problems = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted", "Error"))]
         raise BuildError("mkdocs build --strict failed:\n" + "\n".join(problems or output.splitlines()[-20:]))
 
@@ -101,11 +101,12 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_into(root: Path, site_dir: Path, epoch: int) -> None:
+def build_into(root: Path, site_dir: Path, epoch: int, process: MkDocsProcess | None = None) -> None:
     """``mkdocs build --strict`` into a temporary folder beside ``site_dir``, swapped in on success."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        mkdocs_build(root, staging / "site", epoch)  # pages trimmed, with their security policy (mkdocs_plugin.py)
+        # pages trimmed, with their security policy (mkdocs_plugin.py)
+        mkdocs_build(root, staging / "site", epoch, process=process)
         swap_in(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
