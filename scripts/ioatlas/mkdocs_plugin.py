@@ -39,6 +39,12 @@ HTML_BODY = ("body", "html")  # the front-matter key and value of a page written
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
+def written_in_html(page: Page) -> bool:
+    """Whether the page's front matter says ``body: html``."""
+    key, value = HTML_BODY
+    return bool(page.meta.get(key) == value)
+
+
 class HtmlPage(Page):
     """A page whose ``render`` takes the source as the finished HTML when the front matter says ``body: html``,
     with the table of contents and anchor ids MkDocs would have read from it; other pages render as usual.
@@ -47,8 +53,7 @@ class HtmlPage(Page):
     instance with every extension, which MkDocs does for each page (0.65 ms a page)."""
 
     def render(self, config: Any, files: Files) -> None:
-        key, value = HTML_BODY
-        if self.meta.get(key) != value or self.markdown is None:
+        if not written_in_html(self) or self.markdown is None:
             super().render(config, files)
             return
         self.content = self.markdown
@@ -80,7 +85,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     @event_priority(-100)  # after every other plugin has changed the pages and the environment
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Files) -> jinja2.Environment:
         if self.share_pages and self.config.parallel and self.nav is not None:
-            self.share.start(config, files, self.nav, env)
+            self.share.start(config, files, self.nav, env, shared=written_in_html)
         return env
 
     @event_priority(100)  # first, so that every page is written before another plugin reads the site

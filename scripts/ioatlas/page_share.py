@@ -27,7 +27,7 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
@@ -92,9 +92,11 @@ class PageShare:
         self.pid: int | None = None
         self.hidden: _HideSkipped | None = None
 
-    def start(self, config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> None:
+    def start(self, config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment,
+              shared: Callable[[Page], bool]) -> None:
+        """Fork, and leave to the child a share of the pages ``shared`` picks."""
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` renders
-        shareable = [file.page for file in doc_files if file.page is not None and file.page.meta.get("body") == "html"]
+        shareable = [file.page for file in doc_files if file.page is not None and shared(file.page)]
         pages = chosen(shareable, CHILD_SHARE)
         if not pages:
             return

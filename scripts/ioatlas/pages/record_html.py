@@ -2,7 +2,7 @@
 
 Python-Markdown's processing of record pages (tables of links and citation marks, then the raw HTML they
 became) was most of a site build. A record template writes its content as the HTML Python-Markdown made of
-the Markdown it used to hold, so readers, our stylesheet and Material's footnote tooltips see the same page;
+the Markdown it used to hold, so readers, our stylesheet and our citation tooltips see the same page;
 its headings get the ids and permalinks of the toc extension (headings.py), and the front matter says
 ``body: html``, so our MkDocs plugin skips Markdown for the page and reads its table of contents from them.
 Links are the published addresses relative to the page, since MkDocs rewrites none in raw HTML.
