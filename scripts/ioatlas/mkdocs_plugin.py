@@ -12,7 +12,8 @@ Every other page is Markdown and goes through MkDocs as usual.
 In ``mkdocs build`` (so in ``ioatlas build``), every page and the 404 page leave MkDocs trimmed (html_trim.py)
 and with their Content-Security-Policy (csp.py), which is cheaper than reading every file back after the
 build. ``mkdocs serve`` gets neither: its live-reload script is inline and no hash can allow it. A build on
-two or more cores renders a share of the pages in a second process (page_share.py).
+two or more cores renders a share of the pages in a second process (page_share.py). The theme's navigation is
+rendered once for all the pages of a folder outside it (nav_memo.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 
 from .csp import with_policy
 from .html_trim import trimmed
+from .nav_memo import NavMemo
 from .page_share import PageShare
 from .pages.headings import toc_tokens
 
@@ -65,6 +67,8 @@ class HtmlPage(Page):
 class AtlasPluginConfig(base.Config):
     # render a share of the pages in a second process (page_share.py) in `mkdocs build` on two or more cores
     parallel = option.Type(bool, default=True)
+    # render the theme's navigation once per folder of pages outside it (nav_memo.py)
+    nav_memo = option.Type(bool, default=True)
 
 
 class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
@@ -73,6 +77,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.share_pages = False  # render a share of the pages in a second process
         self.nav: Navigation | None = None
         self.share = PageShare()
+        self.nav_memo: NavMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.finish_pages = command != "serve"
@@ -84,6 +89,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     @event_priority(-100)  # after every other plugin has changed the pages and the environment
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Files) -> jinja2.Environment:
+        self.nav_memo = NavMemo() if self.config.nav_memo else None
+        if self.nav_memo is not None:
+            self.nav_memo.install(env)
         if self.share_pages and self.config.parallel and self.nav is not None:
             self.share.start(config, files, self.nav, env, shared=written_in_html)
         return env
