@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,15 @@ def test_a_failure_in_the_second_process_fails_the_build(tmp_path: Path) -> None
     output = result.stdout + result.stderr
     assert "no-such-template.html" in output
     assert "rendering a share of the pages in a second process failed" in output
+
+
+@pytest.mark.slow
+def test_generated_static_files_are_linked_and_readable_by_all(real_built_repo: Path) -> None:
+    """The child puts the JSON API and the record copies in the site as hard links to docs/ (page_share._place),
+    and a generated file may be read by a web server running as another user (docs_sync.write_atomic)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    for name in ["api/v1/all.json", "api/v1/experts.csv"]:
+        in_site, in_docs = real_built_repo / "site" / name, real_built_repo / "docs" / name
+        assert in_site.stat().st_ino == in_docs.stat().st_ino
+        assert stat.S_IMODE(in_site.stat().st_mode) == 0o666 & ~umask

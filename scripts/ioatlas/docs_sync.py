@@ -10,6 +10,7 @@ generated file must go stops the run before anything is written.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -34,11 +35,21 @@ class WriteSummary:
     unchanged: int = 0
 
 
+@functools.cache
+def _file_mode() -> int:
+    """The mode a plain ``open`` gives a new file (0o666 less the umask): mkstemp's 0o600 would keep a generated
+    file, and the site's hard link to it (page_share.py), from a web server running as another user."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     """Replace ``path`` with ``content`` in one step; a failed write leaves the old file and no temp file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
+        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
         os.replace(tmp, path)
