@@ -61,11 +61,11 @@ def child_build(work: str) -> None:
 
     folder = Path(work)
     with MkDocsProcess(folder) as mkdocs:  # as pipeline.build does: MkDocs gets ready while records load
-        atlas = assemble(folder)
+        atlas = assemble(folder, one_shot=True)
         if atlas.graph is None:
             raise SystemExit("synthetic data is invalid:\n" + atlas.report.format())
         memory = {"load_check_mb": _peak_mb(resource.RUSAGE_SELF)}
-        generated = generate_from(folder, atlas)
+        generated = generate_from(folder, atlas, one_shot=True)
         memory["generate_mb"] = _peak_mb(resource.RUSAGE_SELF)
         build_site(folder, generated, mkdocs=mkdocs)
     memory["mkdocs_mb"] = _peak_mb(resource.RUSAGE_CHILDREN)  # mkdocs runs as a child process

@@ -54,7 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     try:
-        generated, report = generate(_root(args))
+        generated, report = generate(_root(args), one_shot=True)
     except GenerationConflict as err:
         return _fail(f"generation refused: {err}")
     if generated is None:
@@ -68,7 +68,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        generated, report = build(_root(args), Path(args.site_dir).resolve() if args.site_dir else None)
+        generated, report = build(_root(args), Path(args.site_dir).resolve() if args.site_dir else None,
+                                  one_shot=True)
     except (BuildError, GenerationConflict) as err:
         return _fail(f"build failed; the previous site/ is unchanged.\n{err}")
     if generated is None:

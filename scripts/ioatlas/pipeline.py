@@ -58,29 +58,37 @@ class Generated:
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(one_shot: bool = False) -> Iterator[None]:
     """Python's cyclic garbage collector off for the block, then back as it was.
 
     Loading, checking and planning make millions of objects that live until the run ends and almost no
     cycles (a few thousand objects at 10,000 records). Each full collection scans every live object, and they
     come more often as objects are made, so at 10,000 records the collector made loading and planning take
     2.3 times as long as at 5,000; paused, they grow in proportion (load and check 6.5 s to 4.8 s at 10,000).
+
+    ``one_shot``: the process ends after this run (``ioatlas build``), so what the block made is then frozen
+    (gc.freeze): the collector's first pass after the pause would otherwise scan all of it once more, about a
+    second at 10,000 records. Never in ``ioatlas serve`` or tests, which go on: a cycle frozen after it became
+    garbage (an earlier MkDocs build's pages) would never be freed.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if one_shot:
+            gc.freeze()
         if enabled:
             gc.enable()
 
 
-def assemble(root: Path, cache: LoadCache | None = None) -> Atlas:
+def assemble(root: Path, cache: LoadCache | None = None, *, one_shot: bool = False) -> Atlas:
     """Load and check every record under root/data; build the graph only when no problem was found. ``cache``
-    keeps the records read, for a later run in the same process (``ioatlas serve``)."""
+    keeps the records read, for a later run in the same process (``ioatlas serve``); ``one_shot``: see
+    ``collector_paused``."""
     report = Report()
     start = time.perf_counter()
-    with collector_paused():
+    with collector_paused(one_shot):
         dataset = load_dataset(root, report, cache)
         run_checks(dataset, report)
         atlas = Atlas(dataset, report, seconds={"load+check": time.perf_counter() - start})
@@ -120,14 +128,14 @@ def _forked_share(graph: Graph) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def plan(graph: Graph) -> dict[PurePosixPath, bytes]:
+def plan(graph: Graph, *, one_shot: bool = False) -> dict[PurePosixPath, bytes]:
     """Every generated file (docs-relative path -> content): pages, then outputs.
 
     Page sets and outputs share nothing but the graph, so with a second core a forked process plans the
     outputs and some page sets while this one plans the rest; the child reads the graph the parent built
     (never copied through a pipe) and sends back only its files. The files, and their order, are the same.
     """
-    with collector_paused():
+    with collector_paused(one_shot):
         return _plan(graph)
 
 
@@ -153,22 +161,23 @@ def _plan(graph: Graph) -> dict[PurePosixPath, bytes]:
     return {**pages, **outputs}
 
 
-def generate_from(root: Path, atlas: Atlas) -> Generated:
+def generate_from(root: Path, atlas: Atlas, *, one_shot: bool = False) -> Generated:
     """Write the generated files of an assembled atlas whose records are all valid, and the site config."""
     if atlas.graph is None:
         raise ValueError("the atlas has problems; nothing may be generated from it")
     with atlas.timed("generate"):
-        summary = sync(root / "docs", plan(atlas.graph))
+        summary = sync(root / "docs", plan(atlas.graph, one_shot=one_shot))
         write_site_config(root)
     return Generated(atlas, atlas.graph, summary)
 
 
-def generate(root: Path, cache: LoadCache | None = None) -> tuple[Generated | None, Report]:
+def generate(root: Path, cache: LoadCache | None = None, *, one_shot: bool = False
+             ) -> tuple[Generated | None, Report]:
     """Assemble, then, only if the records are all valid, write the generated files and the site config."""
-    atlas = assemble(root, cache)
+    atlas = assemble(root, cache, one_shot=one_shot)
     if atlas.graph is None:
         return None, atlas.report
-    return generate_from(root, atlas), atlas.report
+    return generate_from(root, atlas, one_shot=one_shot), atlas.report
 
 
 def build_site(root: Path, generated: Generated, site_dir: Path | None = None,
@@ -179,11 +188,12 @@ def build_site(root: Path, generated: Generated, site_dir: Path | None = None,
         build_into(root, site_dir or root / "site", source_date_epoch(generated.dataset), mkdocs)
 
 
-def build(root: Path, site_dir: Path | None = None) -> tuple[Generated | None, Report]:
+def build(root: Path, site_dir: Path | None = None, *, one_shot: bool = False) -> tuple[Generated | None, Report]:
     """Generate, then build site/ atomically: a failure leaves the previous site/ as it was. MkDocs' process
-    starts first, so that it gets ready on another core while the records are loaded and checked."""
+    starts first, so that it gets ready on another core while the records are loaded and checked. ``one_shot``
+    (``ioatlas build``): see ``collector_paused``."""
     with MkDocsProcess(root) as mkdocs:
-        generated, report = generate(root)
+        generated, report = generate(root, one_shot=one_shot)
         if generated is None:
             return None, report
         build_site(root, generated, site_dir, mkdocs)
