@@ -158,14 +158,39 @@ def test_interrupted_render_leaves_no_temporary_file(base_repo: Path, monkeypatc
 
 def test_two_processes_plan_the_same_files_in_the_same_order_as_one(real_repo: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a second core the outputs and some page sets are planned in a forked process (pipeline.plan)."""
-    from ioatlas import pipeline
+    """With a second core the outputs and some page sets are planned in a forked process (plan_share.plan)."""
+    from ioatlas import plan_share
 
     graph = Graph.build(validate(real_repo)[0])
-    assert pipeline._parallel(), "this machine has one core or cannot fork: the shared plan goes untested"
-    forked = pipeline._forked_share(graph)
-    assert forked and len(forked) < len(pipeline.PAGE_SETS)  # both processes plan pages
+    assert plan_share.parallel(), "this machine has one core or cannot fork: the shared plan goes untested"
+    forked = plan_share.forked_share(graph)
+    assert forked and len(forked) < len(plan_share.PAGE_SETS)  # both processes plan pages
     shared = plan(graph)
-    monkeypatch.setattr(pipeline, "_parallel", lambda: False)
+    monkeypatch.setattr(plan_share, "parallel", lambda: False)
     alone = plan(graph)
     assert list(shared.items()) == list(alone.items())
+
+
+def test_two_processes_write_what_one_writes(real_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each process writes the files it planned (plan_share.plan_and_write): docs/ and the summary are what one
+    process writes, on a first run and on a run after a record changed and one was removed."""
+    from ioatlas import plan_share
+
+    alone_repo = tmp_path / "alone"
+    shutil.copytree(real_repo, alone_repo)
+    runs: list[tuple[object, object]] = []
+    for step in range(2):
+        if step:
+            for repo in (real_repo, alone_repo):
+                target = repo / "data/targets/gpc3.yaml"
+                target.write_text(target.read_text().replace("name: GPC3", "name: GPC3 (glypican-3)"))
+        shared = generate(real_repo)[0]
+        with monkeypatch.context() as patch:
+            patch.setattr(plan_share, "parallel", lambda: False)
+            alone = generate(alone_repo)[0]
+        assert shared is not None and alone is not None
+        assert snapshot(real_repo / "docs") == snapshot(alone_repo / "docs")
+        runs.append((shared.summary, alone.summary))
+    (first_shared, first_alone), (second_shared, second_alone) = runs
+    assert first_shared == first_alone and second_shared == second_alone
+    assert 0 < len(second_shared.written) < len(first_shared.written)  # GPC3's page, and the pages that name it

@@ -119,6 +119,20 @@ def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_
     assert hand.read_text() == "# My own notes on EXT1\n"
     assert sorted(p.name for p in (base_repo / "docs/targets").iterdir()) == ["example-target.md"]
     assert not (base_repo / "docs/trials").exists()
+    assert not (base_repo / "docs/api").exists() and not (base_repo / "docs/sources").exists()  # nor the fork's
+
+
+def test_hand_written_file_at_an_output_path_stops_both_processes(base_repo: Path) -> None:
+    """The outputs are planned in the forked process (plan_share.py): its refusal stops this one's writes too."""
+    from ioatlas.docs_sync import GenerationConflict
+
+    hand = base_repo / "docs/api/v1/all.json"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("{}\n")
+    with pytest.raises(GenerationConflict, match=r"all\.json"):
+        generate(base_repo)
+    assert hand.read_text() == "{}\n"
+    assert not (base_repo / "docs/targets").exists() and not (base_repo / "docs/experts").exists()
 
 
 def test_field_reference_and_error_codes_are_generated_from_the_code(base_repo: Path) -> None:

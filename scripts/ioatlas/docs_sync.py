@@ -14,6 +14,7 @@ import functools
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -89,7 +90,7 @@ def is_generated(docs_dir: Path, rel: PurePosixPath, manifest: set[PurePosixPath
     return rel in manifest and path.is_file()
 
 
-def _manifest_text(planned: dict[PurePosixPath, bytes]) -> bytes:
+def _manifest_text(planned: Iterable[PurePosixPath]) -> bytes:
     return (_HEADER + f"/{MANIFEST}\n" + "".join(f"/{rel.as_posix()}\n" for rel in sorted(planned))).encode()
 
 
@@ -108,7 +109,7 @@ def _at_risk(docs_dir: Path, rel: PurePosixPath, content: bytes, manifest: set[P
     return not path.is_file() or path.read_bytes() != content
 
 
-def _conflict_message(docs_dir: Path, conflicts: list[PurePosixPath]) -> str:
+def conflict_message(docs_dir: Path, conflicts: list[PurePosixPath]) -> str:
     shown = ", ".join(str(docs_dir / rel) for rel in conflicts[:5])
     more = f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else ""
     return (f"{len(conflicts)} file(s) not written by ioatlas stand where generated files belong: {shown}{more}. "
@@ -116,25 +117,42 @@ def _conflict_message(docs_dir: Path, conflicts: list[PurePosixPath]) -> str:
             f"left over from an earlier build whose list {docs_dir / MANIFEST} was lost, delete them.")
 
 
-def sync(docs_dir: Path, planned: dict[PurePosixPath, bytes]) -> WriteSummary:
-    """Write the planned files (docs-relative path -> content) under ``docs_dir``; remove stale ones."""
-    manifest = read_manifest(docs_dir)
-    conflicts = sorted(rel for rel, content in planned.items() if _at_risk(docs_dir, rel, content, manifest))
-    if conflicts:  # checked before anything is written, so a refusal changes nothing
-        raise GenerationConflict(_conflict_message(docs_dir, conflicts))
+def conflicts(docs_dir: Path, planned: dict[PurePosixPath, bytes], manifest: set[PurePosixPath]) -> list[PurePosixPath]:
+    """The planned paths where a file this tool did not write stands with other content."""
+    return sorted(rel for rel, content in planned.items() if _at_risk(docs_dir, rel, content, manifest))
+
+
+def write_planned(docs_dir: Path, planned: dict[PurePosixPath, bytes]) -> WriteSummary:
+    """Write the planned files whose content changed (after ``conflicts`` found none)."""
     summary = WriteSummary()
     for rel, content in sorted(planned.items()):
         if write_if_changed(docs_dir / rel, content):
             summary.written.append(rel)
         else:
             summary.unchanged += 1
-    for rel in sorted(manifest - planned.keys()):
+    return summary
+
+
+def finish_sync(docs_dir: Path, manifest: set[PurePosixPath], planned: Iterable[PurePosixPath],
+                summary: WriteSummary) -> WriteSummary:
+    """After every planned file is written: remove the generated files no longer planned, write the manifest."""
+    paths = set(planned)
+    for rel in sorted(manifest - paths):
         if is_generated(docs_dir, rel, manifest):
             (docs_dir / rel).unlink()
             summary.removed.append(rel)
             _remove_empty_parents(docs_dir, rel)
-    write_if_changed(docs_dir / MANIFEST, _manifest_text(planned))
+    write_if_changed(docs_dir / MANIFEST, _manifest_text(paths))
     return summary
+
+
+def sync(docs_dir: Path, planned: dict[PurePosixPath, bytes]) -> WriteSummary:
+    """Write the planned files (docs-relative path -> content) under ``docs_dir``; remove stale ones."""
+    manifest = read_manifest(docs_dir)
+    found = conflicts(docs_dir, planned, manifest)
+    if found:  # checked before anything is written, so a refusal changes nothing
+        raise GenerationConflict(conflict_message(docs_dir, found))
+    return finish_sync(docs_dir, manifest, planned.keys(), write_planned(docs_dir, planned))
 
 
 def copy_site_sources(root: Path, destination: Path) -> None:

@@ -10,22 +10,19 @@ the benchmark reports (tests never time anything).
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import plan_share
 from .checks import run_checks
 from .dataset import Dataset, LoadCache, load_dataset
-from .docs_sync import WriteSummary, sync
+from .docs_sync import WriteSummary
 from .graph import Graph
 from .mkdocs_process import MkDocsProcess
-from .outputs import plan_outputs
-from .pages import PAGE_SETS, plan_page_sets
+from .plan_share import plan_and_write
 from .problems import Report
 from .site import build_into, source_date_epoch, write_site_config
 
@@ -98,67 +95,11 @@ def assemble(root: Path, cache: LoadCache | None = None, *, one_shot: bool = Fal
     return atlas
 
 
-OUTPUTS_SHARE = 0.35  # planning every output costs about this share of planning every page (5,000 records)
-_FORKED: tuple[Graph, tuple[str, ...]] | None = None  # what a forked process plans (inherited, never pickled)
-
-
-def _plan_forked() -> tuple[dict[str, dict[PurePosixPath, bytes]], dict[PurePosixPath, bytes]]:
-    assert _FORKED is not None
-    graph, names = _FORKED
-    return plan_page_sets(graph, names), plan_outputs(graph)
-
-
-def _parallel() -> bool:
-    """Whether the plan is shared between two processes: on two or more cores where processes can fork."""
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _forked_share(graph: Graph) -> tuple[str, ...]:
-    """The page sets planned beside the outputs, largest first while that side is the lighter, so that the two
-    processes take about as long (a set's cost is about the number of records it renders)."""
-    sizes = {page_set.name: page_set.size(graph) for page_set in PAGE_SETS}
-    forked, here = OUTPUTS_SHARE * sum(sizes.values()), 0.0
-    chosen = []
-    for name in sorted(sizes, key=lambda name: -sizes[name]):
-        if forked < here:
-            chosen.append(name)
-            forked += sizes[name]
-        else:
-            here += sizes[name]
-    return tuple(chosen)
-
-
 def plan(graph: Graph, *, one_shot: bool = False) -> dict[PurePosixPath, bytes]:
-    """Every generated file (docs-relative path -> content): pages, then outputs.
-
-    Page sets and outputs share nothing but the graph, so with a second core a forked process plans the
-    outputs and some page sets while this one plans the rest; the child reads the graph the parent built
-    (never copied through a pipe) and sends back only its files. The files, and their order, are the same.
-    """
+    """Every generated file (docs-relative path -> content): pages, then outputs. With a second core a forked
+    process plans the outputs and some page sets (plan_share.py); the files, and their order, are the same."""
     with collector_paused(one_shot):
-        return _plan(graph)
-
-
-def _plan(graph: Graph) -> dict[PurePosixPath, bytes]:
-    global _FORKED
-    names = [page_set.name for page_set in PAGE_SETS]
-    if _parallel():
-        _FORKED = (graph, _forked_share(graph))
-        try:
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-                forked = pool.submit(_plan_forked)
-                by_set = plan_page_sets(graph, [name for name in names if name not in _FORKED[1]])
-                forked_sets, outputs = forked.result()
-        finally:
-            _FORKED = None
-        by_set.update(forked_sets)
-    else:
-        by_set, outputs = plan_page_sets(graph, names), plan_outputs(graph)
-    pages = {path: text for name in names for path, text in by_set[name].items()}
-    clash = pages.keys() & outputs.keys()
-    if clash:
-        raise ValueError(f"an output writes {sorted(clash)[0]}, which is a page")
-    return {**pages, **outputs}
+        return plan_share.plan(graph)
 
 
 def generate_from(root: Path, atlas: Atlas, *, one_shot: bool = False) -> Generated:
@@ -166,7 +107,8 @@ def generate_from(root: Path, atlas: Atlas, *, one_shot: bool = False) -> Genera
     if atlas.graph is None:
         raise ValueError("the atlas has problems; nothing may be generated from it")
     with atlas.timed("generate"):
-        summary = sync(root / "docs", plan(atlas.graph, one_shot=one_shot))
+        with collector_paused(one_shot):  # each process writes the files it planned (plan_share.py)
+            summary = plan_and_write(root / "docs", atlas.graph)
         write_site_config(root)
     return Generated(atlas, atlas.graph, summary)
 
