@@ -30,7 +30,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
+from . import front_matter
 from .csp import with_policy
 from .html_trim import trimmed
 from .nav_memo import NavMemo
@@ -52,7 +54,14 @@ class HtmlPage(Page):
     with the table of contents and anchor ids MkDocs would have read from it; other pages render as usual.
 
     Skipping ``render`` rather than feeding Markdown an empty document also saves building a Markdown
-    instance with every extension, which MkDocs does for each page (0.65 ms a page)."""
+    instance with every extension, which MkDocs does for each page (0.65 ms a page). A generated page's front
+    matter is read without PyYAML where its shape allows (front_matter.py), to the same values."""
+
+    def read_source(self, config: Any) -> None:
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            source = self.file.content_string  # MkDocs' own read_source logs a failure here; the error says it too
+        self.markdown, self.meta = front_matter.read(source) or meta.get_data(source)
 
     def render(self, config: Any, files: Files) -> None:
         if not written_in_html(self) or self.markdown is None:
