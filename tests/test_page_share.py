@@ -110,3 +110,16 @@ def test_generated_static_files_are_linked_and_readable_by_all(real_built_repo: 
         in_site, in_docs = real_built_repo / "site" / name, real_built_repo / "docs" / name
         assert in_site.stat().st_ino == in_docs.stat().st_ino
         assert stat.S_IMODE(in_site.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.slow
+def test_record_files_are_copied_from_data_never_linked(real_built_repo: Path) -> None:
+    """The record YAML files are published from data/ (record_copies.py) as copies: curators' editors write data
+    files in place, and the site must keep what it was built from."""
+    copies = sorted((real_built_repo / "site/records").rglob("*.yaml"))
+    sources = sorted((real_built_repo / "data").rglob("*.yaml"))
+    assert len(copies) == len(sources) > 200
+    for copy in copies:
+        source = real_built_repo / "data" / copy.relative_to(real_built_repo / "site/records")
+        assert copy.read_bytes() == source.read_bytes()
+        assert copy.stat().st_ino != source.stat().st_ino

@@ -27,8 +27,7 @@ def test_record_page_shows_facts_relations_and_citations(base_repo: Path) -> Non
     assert '<a href="../../experts/example-expert/">Example Expert</a>' in page
     assert '<li id="fn:example-paper">' in page  # numbered citation to the paper
     assert '<a href="../../records/trials/example-trial.yaml">View this record\'s YAML</a>' in page
-    assert (base_repo / "docs/records/trials/example-trial.yaml").read_bytes() == (
-        base_repo / "data/trials/example-trial.yaml").read_bytes()
+    assert not (base_repo / "docs/records").exists()  # published from data/ by MkDocs (record_copies.py)
 
 
 def test_backlinks_appear_without_being_stored(base_repo: Path) -> None:
@@ -151,17 +150,18 @@ def test_a_lost_manifest_adopts_identical_files_and_names_at_most_five_conflicts
 
     _generate(base_repo)
     (base_repo / "docs" / MANIFEST).unlink()
-    assert _generate(base_repo).summary.written == []  # record copies and schemas equal what would be written
-    for path in sorted((base_repo / "docs/records").rglob("*.yaml")):
+    assert _generate(base_repo).summary.written == []  # exports and schemas equal what would be written
+    tables = sorted((base_repo / "docs/api/v1").glob("*.csv"))
+    for path in tables:
         path.write_text(path.read_text() + "# edited by hand\n")
-    copies = len(list((base_repo / "docs/records").rglob("*.yaml")))
+    copies = len(tables)
     (base_repo / "docs" / MANIFEST).unlink()
     with pytest.raises(GenerationConflict) as refused:
         generate(base_repo)
     message = str(refused.value)
     assert message.startswith(f"{copies} file(s) not written by ioatlas") and copies > 5
-    assert f"and {copies - 5} more" in message and message.count(".yaml") == 5
-    assert all(p.read_text().endswith("# edited by hand\n") for p in (base_repo / "docs/records").rglob("*.yaml"))
+    assert f"and {copies - 5} more" in message and message.count(".csv") == 5
+    assert all(p.read_text().endswith("# edited by hand\n") for p in tables)
 
 
 def test_citation_block_uses_the_site_address_when_it_is_known(base_repo: Path,

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as option
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -38,6 +39,7 @@ from .html_trim import trimmed
 from .nav_memo import NavMemo
 from .page_share import PageShare
 from .pages.headings import toc_tokens
+from .record_copies import record_files
 
 HTML_BODY = ("body", "html")  # the front-matter key and value of a page written in HTML
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -87,10 +89,18 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.nav: Navigation | None = None
         self.share = PageShare()
         self.nav_memo: NavMemo | None = None
+        self.record_copies: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.finish_pages = command != "serve"
         self.share_pages = command == "build" and not dirty and (os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        """The record YAML files, published from data/ (record_copies.py)."""
+        self.record_copies = record_files(Path(config.config_file_path).parent, config.site_dir)
+        for file in self.record_copies:
+            files.append(file)
+        return files
 
     def on_nav(self, nav: Navigation, /, *, config: Any, files: Files) -> Navigation:
         self.nav = nav
@@ -102,7 +112,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if self.nav_memo is not None:
             self.nav_memo.install(env)
         if self.share_pages and self.config.parallel and self.nav is not None:
-            self.share.start(config, files, self.nav, env, shared=written_in_html)
+            self.share.start(config, files, self.nav, env, shared=written_in_html, copied=self.record_copies)
         return env
 
     @event_priority(100)  # first, so that every page is written before another plugin reads the site

@@ -5,8 +5,8 @@ With our pages already HTML (mkdocs_plugin.py), the theme's render of each page 
 a page at 5,000 synthetic records. At ``on_env``, when every page has been read and nothing is written yet,
 the process forks:
 
-- The child puts the generated static files (the JSON API, the record YAML copies) in the site as hard
-  links (``_place``), then renders its share
+- The child puts the generated static files (the JSON API, the JSON Schemas…) in the site as hard links
+  (``_place``) and copies the record files from data/ (record_copies.py), then renders its share
   of the pages exactly as MkDocs would (MkDocs' own ``_build_page``, with every plugin's page events), writes
   them and exits.
 - The parent marks those static files excluded, so that MkDocs does not copy them, and gives those pages a
@@ -77,9 +77,10 @@ def _place(file: File) -> None:
         file.copy_file()
 
 
-def _render_and_exit(static: list[File], pages: list[Page], config: MkDocsConfig, doc_files: Sequence[File],
-                     nav: Navigation, env: jinja2.Environment) -> None:
-    """In the child: copy ``static`` and build ``pages`` as MkDocs would, then leave without running anything else."""
+def _render_and_exit(static: list[File], copied: list[File], pages: list[Page], config: MkDocsConfig,
+                     doc_files: Sequence[File], nav: Navigation, env: jinja2.Environment) -> None:
+    """In the child: link ``static``, copy ``copied`` and build ``pages`` as MkDocs would, then leave without
+    running anything else."""
     code = 1
     try:
         warnings = CountHandler()
@@ -87,6 +88,8 @@ def _render_and_exit(static: list[File], pages: list[Page], config: MkDocsConfig
         logging.getLogger("mkdocs").addHandler(warnings)
         for file in static:
             _place(file)
+        for file in copied:
+            file.copy_file()
         for page in pages:
             _build_page(page, config, doc_files, nav, env)
         code = 1 if config.strict and warnings.get_counts() else 0
@@ -106,23 +109,25 @@ class PageShare:
         self.hidden: _HideSkipped | None = None
 
     def start(self, config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment,
-              shared: Callable[[Page], bool]) -> None:
-        """Fork, and leave to the child a share of the pages ``shared`` picks."""
+              shared: Callable[[Page], bool], copied: Sequence[File] = ()) -> None:
+        """Fork, and leave to the child a share of the pages ``shared`` picks, the generated static files (linked)
+        and the files ``copied`` (copied: the record files from data/, which curators edit in place)."""
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` renders
         shareable = [file.page for file in doc_files if file.page is not None and shared(file.page)]
         pages = chosen(shareable, CHILD_SHARE)
         if not pages:
             return
-        generated = {rel.as_posix() for rel in read_manifest(Path(config.docs_dir))}  # the JSON API, YAML copies…
+        generated = {rel.as_posix() for rel in read_manifest(Path(config.docs_dir))}  # the JSON API, the schemas…
         static = [file for file in files if not file.is_documentation_page() and file.inclusion.is_included()
                   and file.src_uri in generated]
         sys.stdout.flush()
         sys.stderr.flush()
+        copied = [file for file in copied if file.inclusion.is_included()]
         pid = os.fork()
         if pid == 0:
-            _render_and_exit(static, pages, config, doc_files, nav, env)
+            _render_and_exit(static, copied, pages, config, doc_files, nav, env)
         self.pid = pid
-        for file in static:
+        for file in [*static, *copied]:
             file.inclusion = InclusionLevel.EXCLUDED  # so that MkDocs' copy of the static files skips them
         blank = env.from_string("")
         for page in pages:

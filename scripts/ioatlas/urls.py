@@ -12,7 +12,7 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-RECORD_COPIES = "records"  # docs/records/<collection>/<id>.yaml: the YAML published beside the pages
+RECORD_COPIES = "records"  # records/<collection>/<id>.yaml: the YAML published beside the pages (record_copies.py)
 SCHEMA_DIR = "schema"  # field reference, error codes and JSON Schemas, generated from the models
 LANDSCAPE_DIR = "landscape"
 TIMELINE_DIR = "timeline"

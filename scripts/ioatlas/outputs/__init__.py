@@ -1,6 +1,7 @@
-"""Stage 5, outputs: files other than pages that the site publishes from the graph (the record YAML files,
-JSON Schemas, the data exports: JSON API, CSV, Atom feed, calendar, and the Data page that documents them),
-written into docs/ with the pages so that ``mkdocs build`` and ``mkdocs serve`` publish them as they are.
+"""Stage 5, outputs: files other than pages that the site publishes from the graph (JSON Schemas, the data
+exports: JSON API, CSV, Atom feed, calendar, and the Data page that documents them), written into docs/ with
+the pages so that ``mkdocs build`` and ``mkdocs serve`` publish them as they are. (The record YAML files are
+published by MkDocs straight from data/: record_copies.py.)
 
 To add an output: write a module here with a ``write(graph) -> {docs-relative path: bytes}`` function and
 add an ``Output`` for it to ``OUTPUTS``. Paths must not clash with pages or other outputs.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from ..graph import Graph
-from . import api, data_page, feed, ical, json_schemas, record_copies, search_records, search_worker, table_rows, tables
+from . import api, data_page, feed, ical, json_schemas, search_records, search_worker, table_rows, tables
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,6 @@ class Output:
 
 
 OUTPUTS: tuple[Output, ...] = (
-    Output("record-copies", "each record's YAML file, published beside its page", record_copies.write),
     Output("json-schemas", "a JSON Schema per collection, for editors and data users", json_schemas.write),
     Output("search-worker", "Material's search worker, wrapped to keep hyphenated words and rank exact names first",
            search_worker.write),
