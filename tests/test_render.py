@@ -107,31 +107,24 @@ def test_text_from_yaml_cannot_form_markup(base_repo: Path) -> None:
     assert '<td><a href="example-cancer/">Example *carcinoma* [x](https://evil.example) | a</a></td>' in index
 
 
-def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_repo: Path) -> None:
+@pytest.mark.parametrize(("hand_path", "unwritten"), [
+    # a page this process plans; neither it nor the forked process (outputs, sources) writes anything
+    ("targets/example-target.md", ["trials", "api", "sources"]),
+    # an output, planned in the forked process (plan_share.py): its refusal stops this process's writes too
+    ("api/v1/all.json", ["targets", "experts"]),
+])
+def test_hand_written_file_at_a_generated_path_is_refused_before_any_write(base_repo: Path, hand_path: str,
+                                                                           unwritten: list[str]) -> None:
     from ioatlas.docs_sync import GenerationConflict
 
-    hand = base_repo / "docs/targets/example-target.md"
+    hand = base_repo / "docs" / hand_path
     hand.parent.mkdir(parents=True)
-    hand.write_text("# My own notes on EXT1\n")
-    with pytest.raises(GenerationConflict, match=r"example-target\.md"):
+    hand.write_text("hand-written\n")
+    with pytest.raises(GenerationConflict, match=re.escape(hand.name)):
         generate(base_repo)
-    assert hand.read_text() == "# My own notes on EXT1\n"
-    assert sorted(p.name for p in (base_repo / "docs/targets").iterdir()) == ["example-target.md"]
-    assert not (base_repo / "docs/trials").exists()
-    assert not (base_repo / "docs/api").exists() and not (base_repo / "docs/sources").exists()  # nor the fork's
-
-
-def test_hand_written_file_at_an_output_path_stops_both_processes(base_repo: Path) -> None:
-    """The outputs are planned in the forked process (plan_share.py): its refusal stops this one's writes too."""
-    from ioatlas.docs_sync import GenerationConflict
-
-    hand = base_repo / "docs/api/v1/all.json"
-    hand.parent.mkdir(parents=True)
-    hand.write_text("{}\n")
-    with pytest.raises(GenerationConflict, match=r"all\.json"):
-        generate(base_repo)
-    assert hand.read_text() == "{}\n"
-    assert not (base_repo / "docs/targets").exists() and not (base_repo / "docs/experts").exists()
+    assert hand.read_text() == "hand-written\n"
+    assert [p.name for p in hand.parent.iterdir()] == [hand.name]
+    assert [folder for folder in unwritten if (base_repo / "docs" / folder).exists()] == []
 
 
 def test_field_reference_and_error_codes_are_generated_from_the_code(base_repo: Path) -> None:
