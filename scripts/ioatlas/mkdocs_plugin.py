@@ -62,7 +62,11 @@ class HtmlPage(Page):
     def read_source(self, config: Any) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)
         if source is None:
-            source = self.file.content_string  # MkDocs' own read_source logs a failure here; the error says it too
+            try:
+                source = self.file.content_string
+            except (OSError, ValueError):
+                super().read_source(config)  # reads again, and logs and raises the failure as MkDocs does
+                return
         self.markdown, self.meta = front_matter.read(source) or meta.get_data(source)
 
     def render(self, config: Any, files: Files) -> None:
