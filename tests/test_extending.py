@@ -57,8 +57,8 @@ COLLECTION = Collection(
 
 GRANT_TEMPLATE = '''{% extends "record.md.j2" %}
 {% block facts %}
-{{ m.tr("Funder", page.link(page.record("organizations", record.funder))) }}
-{{ m.row("Programme", record.programme) }}
+{{ tr("Funder", page.link(page.record("organizations", record.funder))) }}
+{{ row("Programme", record.programme) }}
 {% endblock %}
 '''
 
@@ -164,8 +164,8 @@ def test_a_new_url_field_is_the_model_line_plus_a_template_row(tmp_path: Path, b
     insert_after(package / "models" / "experts.py", "    country: ",
                  '    homepage: Url | None = Field(None, description="a page of the expert")\n')
     insert_after(package / "models" / "experts.py", "from .types import ", "from .types import Url  # noqa\n")
-    insert_after(package / "templates" / "experts.md.j2", '{{ m.row("Country"',
-                 '{{ m.row("Homepage", record.homepage | identifier if record.homepage else "") }}\n')
+    insert_after(package / "templates" / "experts.md.j2", '{{ row("Country"',
+                 '{{ row("Homepage", record.homepage | identifier if record.homepage else "") }}\n')
     expert = base_repo / "data/experts/example-expert.yaml"
     expert.write_text(expert.read_text() + "homepage: https://example.org/people/expert\n")
 

@@ -33,6 +33,7 @@ from .context import PageContext
 from .environment import MARKER, front_matter, label_text, nonblank, template_environment
 from .headings import anchored
 from .prose import prose_html, with_marks
+from .rows import row, tr
 
 BACKREF = ('<a class="footnote-backref" href="#{ref}:{id}" title="Jump back to footnote {number} in the text">'
            '&#8617;</a>')
@@ -170,5 +171,5 @@ def record_environment(env: jinja2.Environment) -> jinja2.Environment:
     html_env.filters.update(label=label, texts=texts, identifier=identifier,
                             identifiers=identifiers, original=original, marked=marked, nonblank=nonblank,
                             front_matter=front_matter)
-    html_env.globals.update(period=period, marker=Markup(MARKER))
+    html_env.globals.update(period=period, marker=Markup(MARKER), row=row, tr=tr)
     return html_env
