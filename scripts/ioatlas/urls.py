@@ -71,6 +71,11 @@ def page_address(docs_rel: PurePosixPath | str) -> str:
     return site_path(docs_rel).removesuffix("index.html")
 
 
+@functools.cache  # asked for every link a page or an export writes: one entry for each file that links
+def _published_folder(docs_rel: PurePosixPath | str) -> str:
+    return posixpath.dirname(site_path(docs_rel))
+
+
 def published_url(to: PurePosixPath | str, from_file: PurePosixPath | str, site_url: str) -> str:
     """The address of generated file ``to`` as written inside another published file ``from_file`` (a JSON or CSV
     export, the feed, a page's structured data), where MkDocs rewrites no links: absolute under ``site_url`` when
@@ -78,7 +83,7 @@ def published_url(to: PurePosixPath | str, from_file: PurePosixPath | str, site_
     target = page_address(to)
     if site_url:
         return site_url + target
-    relative = _relative(posixpath.dirname(site_path(from_file)), target.removesuffix("/"))
+    relative = _relative(_published_folder(from_file), target.removesuffix("/"))
     return relative + "/" if not target or target.endswith("/") else relative
 
 
