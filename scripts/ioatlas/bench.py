@@ -137,16 +137,23 @@ def run_one(repo_root: Path, size: int) -> Row:
                 "mkdocs_s": round(stages["mkdocs"], 2), "full_s": round(full_s, 2), "peak_mb": round(full_mb),
                 **{key: round(value) for key, value in memory.items()},
                 "mkdocs_alone_s": round(alone_s, 2), "floor_s": round(floor_s, 2),
+                "full_vs_alone": round(full_s / alone_s, 2), "full_vs_floor": round(full_s / floor_s, 2),
                 "ms_per_record": round(full_s / records * 1e3, 2), **_site_figures(work / "site", set(COLLECTIONS))}
 
 
+SPREAD_KEYS = ("full_s", "mkdocs_alone_s", "floor_s", "full_vs_alone", "full_vs_floor")
+
+
 def _median(rows: list[Row]) -> Row:
+    """Medians of the repeats. A ratio is the median of each repeat's own ratio (its builds ran one after the
+    other, so a slower or faster spell of the machine moves both sides), not a ratio of medians; the lowest and
+    highest of each time and ratio are kept (``<key>_range``) to show how noisy the machine was."""
     merged = dict(rows[0])
     for key, value in rows[0].items():
         if isinstance(value, float | int) and key != "records":
             merged[key] = round(statistics.median(row[key] for row in rows), 2)
-    merged["full_vs_alone"] = round(merged["full_s"] / merged["mkdocs_alone_s"], 2)
-    merged["full_vs_floor"] = round(merged["full_s"] / merged["floor_s"], 2)
+    for key in SPREAD_KEYS:
+        merged[f"{key}_range"] = [min(row[key] for row in rows), max(row[key] for row in rows)]
     merged["repeats"] = len(rows)
     return merged
 
@@ -198,20 +205,35 @@ def _table(rows: list[Row], columns: tuple[tuple[str, str], ...]) -> list[str]:
             *("| " + " | ".join(str(row[key]) for key, _ in columns) + " |" for row in rows)]
 
 
+def _spread_table(rows: list[Row]) -> list[str]:
+    columns = [("records", "records"), *((key, label) for key, label in TIME_COLUMNS if key in SPREAD_KEYS)]
+    return ["| " + " | ".join(label for _, label in columns) + " |", "|" + "---:|" * len(columns),
+            *("| " + " | ".join([str(row["records"]), *(f"{row[key + '_range'][0]} – {row[key + '_range'][1]}"
+                                                         for key, _ in columns[1:])]) + " |" for row in rows)]
+
+
+def _range_of(rows: list[Row], key: str) -> str:
+    low_high = rows[-1].get(f"{key}_range")
+    return f"{low_high[0]} – {low_high[1]}" if low_high else ""
+
+
 def markdown_report(rows: list[Row], command: str) -> str:
     largest = ", ".join(f"{row['records']}: `{row['largest_page']}/`" for row in rows)
-    checks = ["| figure | measured | target | holds |", "|---|---:|---:|---|",
-              *(f"| {target.label} | {value} | {'<' if target.strict else '≤'} {target.limit:g} | "
-                f"{'yes' if ok else '**no**'} |" for target, value, ok in verdicts(rows))]
+    checks = ["| figure | measured | runs (lowest – highest) | target | holds |", "|---|---:|---:|---:|---|",
+              *(f"| {target.label} | {value} | {_range_of(rows, target.key)} | {'<' if target.strict else '≤'} "
+                f"{target.limit:g} | {'yes' if ok else '**no**'} |" for target, value, ok in verdicts(rows))]
     return "\n".join([
         "# Benchmark", "",
         f"Measured on {dt.date.today().isoformat()} with `{command}` on {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; medians of {rows[0]['repeats']} run(s) per size. Synthetic data: every "
+        f"{platform.python_version()}; medians of {rows[0]['repeats']} run(s) per size (a ratio: the median of "
+        "each run's own ratio). Synthetic data: every "
         "collection in proportion, valid references and citations, Chinese names (`scripts/ioatlas/synthetic.py`).",
         "", f"## Targets at {rows[-1]['records']} records", "", *checks, "",
         "## Time", "", *_table(rows, TIME_COLUMNS), "",
         f"Time per record at {rows[-1]['records']} records over that at {rows[0]['records']}: "
         f"**{growth(rows)}** (about 1 or less means linear growth).", "",
+        "Lowest – highest of the runs, for the times and the ratios above (each ratio is one run's own):", "",
+        *_spread_table(rows), "",
         "## Memory and size", "", *_table(rows, SIZE_COLUMNS), "",
         f"Largest page: {largest}.", "",
         "## What the figures mean", "",
