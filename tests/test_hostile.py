@@ -235,6 +235,18 @@ def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
     assert not report and loaded is not None
 
 
+def test_values_are_read_as_yaml_reads_them_and_no_node_is_kept(tmp_path: Path) -> None:
+    """Text comes straight from the event; other values through PyYAML's constructor, which remembers every node
+    it builds until a document ends (ours never does: a leak of every value of every file before)."""
+    text = ("id: x\nname: plain\nquoted: '2020-01-01'\nwhen: 2020-01-01\ncount: 12\nflag: true\nnothing: null\n"
+            "ratio: 1.5\nlist: [a, 3]\n")
+    loaded, report = load(tmp_path, text)
+    assert not report and loaded is not None
+    assert loaded.data == yaml.safe_load(text)
+    assert [type(value) for value in loaded.data.values()] == [type(value) for value in yaml.safe_load(text).values()]
+    assert not loader._constructor.constructed_objects
+
+
 # -- files that are not plain files, or too big to read --------------------------------------------------
 
 @pytest.fixture

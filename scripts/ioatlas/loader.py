@@ -35,6 +35,7 @@ Loc = tuple[str | int, ...]
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -76,8 +77,13 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:  # most values: the constructor would give the text as it is
+        return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    return _constructor.construct_object(node, deep=True)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    finally:  # the constructor keeps every node it built until a document ends, which ours never does
+        _constructor.constructed_objects.pop(node, None)
 
 
 def _check_event(event: yaml.Event) -> None:
@@ -101,9 +107,8 @@ def _build(events: list[yaml.Event], positions: dict[Loc, tuple[int, int]]) -> A
 
     def value(loc: Loc, depth: int) -> Any:
         nonlocal index
-        event = events[index]
+        event = events[index]  # checked by _events already
         index += 1
-        _check_event(event)
         if depth > MAX_DEPTH:
             raise _Refused(*_mark(event), "E005", f"nesting deeper than {MAX_DEPTH} levels",
                            "records are shallow; flatten the structure")
