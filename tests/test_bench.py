@@ -22,6 +22,7 @@ def test_bench_builds_synthetic_sites_and_writes_results(tmp_path: Path) -> None
     assert all(row["largest_page_kb"] > 0 and row["search_index_mb"] > 0 for row in rows)
     assert all(0 < row["load_check_mb"] <= row["generate_mb"] and row["mkdocs_mb"] > 0 for row in rows)
     assert "## Targets at " in text and "| search index MB | " in text
+    assert "serve: an edit served" in text and rows[0]["serve_edit_s"] > 0 and "Under `ioatlas serve` at " in text
     low, high = rows[-1]["full_vs_floor_range"]
     assert low <= rows[-1]["full_vs_floor"] <= high and f"| {low} – {high} |" in text
     assert json.loads(out.read_text()) == rows

@@ -106,7 +106,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     run(_root(args), sizes, Path(args.out) if args.out else None, repeats=args.repeats,
-        report=Path(args.report) if args.report else None)
+        report=Path(args.report) if args.report else None, serve_edits=args.serve_edits)
     return 0
 
 
@@ -138,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--repeats", type=int, default=3, help="builds per size; the report gives medians")
     bench.add_argument("--out", default="bench-results/latest.json", help="where to write the JSON results")
     bench.add_argument("--report", help="where to write the Markdown report, e.g. docs/contributing/benchmark.md")
+    bench.add_argument("--serve-edits", type=int, default=3,
+                       help="edits timed under `ioatlas serve` at the smallest size (0: none)")
     bench.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     return int(args.func(args))
