@@ -23,7 +23,7 @@ from conftest import ROOT
 from ioatlas.docs_sync import copy_site_sources
 from ioatlas.pipeline import build
 
-SITE_BASELINE = "06fa066"  # architecture notes on record files from data/; benchmark report
+SITE_BASELINE = "ebe0282"  # extending guide: row()/tr() Python functions, bench_serve.py listed
 BASELINE_PATHS = ("scripts", "mkdocs.yml", "overrides", "docs")
 
 # Runs the baseline's CLI and proves that the package imported is the baseline's, not this checkout's.
