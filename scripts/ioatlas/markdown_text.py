@@ -10,6 +10,7 @@ the same characters as the Markdown route gives once Python-Markdown has read it
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -24,6 +25,8 @@ _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u
 
 
 def _lang_zh(text: str) -> Markup:
+    if text.isascii():  # most text: no Chinese run to mark, and isascii is far cheaper than the search
+        return Markup(text)
     return Markup(_CJK_RUN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', text))
 
 
@@ -41,7 +44,16 @@ def escape_html(value: object) -> Markup:
     ``&quot;`` and ``&#x27;`` (not markupsafe's ``&#34;``, ``&#39;``), as pages written through Markdown have them."""
     if isinstance(value, Markup):
         return value
+    if type(value) is str:
+        return _escaped_text(value)
     return _lang_zh(html.escape(" ".join(str(value).split()), quote=True))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped_text(text: str) -> Markup:
+    """``escape_html`` of a plain string, remembered: a record's name is escaped on every page that links to it
+    (a Markup is an immutable string, so one object serves every page)."""
+    return _lang_zh(html.escape(" ".join(text.split()), quote=True))
 
 
 # Python-Markdown leaves an '&' that starts an entity as it is (markdown.serializers.RE_AMP).
