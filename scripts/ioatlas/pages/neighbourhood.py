@@ -10,13 +10,12 @@ Colours come from the stylesheet (``.ioa-hood`` in ioatlas.css), so the diagram 
 from __future__ import annotations
 
 import html
-import posixpath
 
 from markupsafe import Markup
 
 from ..graph import Graph
 from ..models import COLLECTIONS, Record
-from ..urls import page_address, record_page
+from ..urls import page_href, record_page
 
 PER_SIDE = 8
 WIDTH = 400  # narrow, so that the text stays legible when a phone scales the drawing down to its width
@@ -33,9 +32,7 @@ def _short(name: str) -> str:
 
 
 def _url(from_record: Record, to: Record) -> str:
-    here = page_address(record_page(from_record.collection, from_record.id)).rstrip("/")
-    there = page_address(record_page(to.collection, to.id)).rstrip("/")
-    return posixpath.relpath(there, here) + "/"
+    return page_href(record_page(from_record.collection, from_record.id), record_page(to.collection, to.id))
 
 
 def _node(x: int, y: int, width: int, record: Record, url: str | None, css: str) -> str:
