@@ -10,7 +10,7 @@ relative to the file), the JSON shapes records with ``Exporter.record``, and the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
@@ -60,6 +60,8 @@ class Exporter:
     graph: Graph
     file: PurePosixPath  # docs-relative path of the file being written
     site_url: str
+    # address of each file already written into this one: a record is named from many others (about 20 times)
+    _urls: dict[PurePosixPath, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def for_file(cls, graph: Graph, file: PurePosixPath, address: str | None = None) -> Exporter:
@@ -67,7 +69,10 @@ class Exporter:
         return cls(graph, file, site_url(graph.dataset.root) if address is None else address)
 
     def url(self, to: PurePosixPath) -> str:
-        return published_url(to, self.file, self.site_url)
+        known = self._urls.get(to)
+        if known is None:
+            known = self._urls[to] = published_url(to, self.file, self.site_url)
+        return known
 
     def page_url(self, record: Record) -> str:
         return self.url(record_page(record.collection, record.id))
