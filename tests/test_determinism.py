@@ -9,9 +9,12 @@ leave site/ and every hand-written file of docs/ as they were, with no temporary
 from __future__ import annotations
 
 import gzip
+import itertools
+import os
 import re
 import shutil
 import struct
+import threading
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -194,3 +197,30 @@ def test_two_processes_write_what_one_writes(real_repo: Path, tmp_path: Path, mo
     (first_shared, first_alone), (second_shared, second_alone) = runs
     assert first_shared == first_alone and second_shared == second_alone
     assert 0 < len(second_shared.written) < len(first_shared.written)  # GPC3's page, and the pages that name it
+
+
+def test_a_temporary_file_left_by_an_earlier_process_is_passed_over(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Temporary names are the process id and a counter: one a crashed run left is neither reused nor removed."""
+    monkeypatch.setattr(docs_sync, "_TEMP_NUMBERS", itertools.count())
+    left = tmp_path / "pages" / f".tmp-{os.getpid()}-0"
+    left.parent.mkdir()
+    left.write_bytes(b"half a page")
+    docs_sync.write_atomic(tmp_path / "pages" / "page.md", b"whole page")
+    assert (tmp_path / "pages" / "page.md").read_bytes() == b"whole page"
+    assert left.read_bytes() == b"half a page"
+    assert sorted(p.name for p in left.parent.iterdir()) == [left.name, "page.md"]
+
+
+def test_a_missing_folder_is_made_and_a_fifo_is_replaced_not_waited_on(tmp_path: Path) -> None:
+    """write_if_changed reads a file only when it is a plain one: a FIFO standing at the path would block a read."""
+    fifo = tmp_path / "a" / "b" / "c.json"
+    assert docs_sync.write_if_changed(fifo, b"{}")  # folders a/b made on the way
+    fifo.unlink()
+    os.mkfifo(fifo)
+    done = threading.Thread(target=docs_sync.write_if_changed, args=(fifo, b"{}"), daemon=True)
+    done.start()
+    done.join(timeout=10)
+    assert not done.is_alive(), "write_if_changed waited on a FIFO"
+    assert fifo.is_file() and fifo.read_bytes() == b"{}"
+    assert not docs_sync.write_if_changed(fifo, b"{}")  # same bytes: left alone

@@ -10,10 +10,10 @@ generated file must go stops the run before anything is written.
 
 from __future__ import annotations
 
-import functools
+import itertools
 import os
 import shutil
-import tempfile
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,31 +36,53 @@ class WriteSummary:
     unchanged: int = 0
 
 
-@functools.cache
-def _file_mode() -> int:
-    """The mode a plain ``open`` gives a new file (0o666 less the umask): mkstemp's 0o600 would keep a generated
-    file, and the site's hard link to it (page_share.py), from a web server running as another user."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+_TEMP_NUMBERS = itertools.count()
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new, empty file beside ``path``, open for writing, with the mode a plain ``open`` gives (0o666 less the
+    umask: a generated file, and the site's hard link to it (page_share.py), must be readable by a web server
+    running as another user). Named by process and counter rather than at random (``tempfile``), and its folder
+    made only when missing: at 10,000 records generation creates 10,000 files, and each saved call counts."""
+    folder_made = False
+    while True:
+        temp = path.with_name(f".tmp-{os.getpid()}-{next(_TEMP_NUMBERS)}")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), temp
+        except FileNotFoundError:
+            if folder_made:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folder_made = True
+        except FileExistsError:
+            pass  # left by a process that stopped mid-write and had this number: take the next
 
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Replace ``path`` with ``content`` in one step; a failed write leaves the old file and no temp file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    fd, temp = _create_temp(path)
     try:
-        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-        os.replace(tmp, path)
+        os.replace(temp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 
+def _holds(path: Path, content: bytes) -> bool:
+    """True when ``path`` is a plain file of exactly ``content`` (its size is compared before it is read)."""
+    try:  # one open, no stat before it; non-blocking, so that a FIFO standing there is not waited on
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        return stat.S_ISREG(info.st_mode) and info.st_size == len(content) and handle.read() == content
+
+
 def write_if_changed(path: Path, content: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == content:
+    if _holds(path, content):
         return False
     write_atomic(path, content)
     return True
