@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .dataset import Dataset
 from .models import MODELS, Record
-from .models.refs import Reference, iter_refs, marker_at
+from .models.refs import Reference, marker_at
 
 Key = tuple[str, str]  # (collection, id), or (referring collection, relation)
 CITATIONS = "sources"  # the relation every citation of a source is grouped under, at whatever depth
@@ -53,7 +53,7 @@ class Graph:
         for record in dataset.all():
             seen: set[tuple[str, str, str]] = set()
             seen_parts: set[tuple[str, str, str, int]] = set()
-            for ref in iter_refs(record):
+            for ref in dataset.refs(record):
                 target, relation = (ref.to.collection, ref.id), relation_of(ref)
                 if target == (record.collection, record.id):
                     continue
@@ -83,7 +83,7 @@ class Graph:
 
     def links_of(self, record: Record) -> list[Record]:
         """The records ``record`` refers to other than by citing them, each once, in field order."""
-        keys = dict.fromkeys((ref.to.collection, ref.id) for ref in iter_refs(record) if not ref.to.cites)
+        keys = dict.fromkeys((ref.to.collection, ref.id) for ref in self.dataset.refs(record) if not ref.to.cites)
         keys.pop((record.collection, record.id), None)
         return [self.get(*key) for key in keys]
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..dataset import Dataset
-from ..models.refs import iter_refs
 from .base import Finding
 
 
@@ -22,7 +21,7 @@ def orphan(dataset: Dataset) -> Iterator[Finding]:
     """E052: every record other than a source links to another record or is linked from one."""
     linked: set[tuple[str, str]] = set()
     for record in dataset.all():
-        for ref in iter_refs(record):
+        for ref in dataset.refs(record):
             if ref.to.collection != "sources" and (ref.to.collection, ref.id) != (record.collection, record.id):
                 linked.update({(ref.to.collection, ref.id), (record.collection, record.id)})
     for record in dataset.all():
@@ -33,7 +32,7 @@ def orphan(dataset: Dataset) -> Iterator[Finding]:
 
 def uncited_source(dataset: Dataset) -> Iterator[Finding]:
     """E053: every source is named by some record (as a citation, a publication or a document)."""
-    cited = {ref.id for record in dataset.all() for ref in iter_refs(record) if ref.to.collection == "sources"}
+    cited = {ref.id for record in dataset.all() for ref in dataset.refs(record) if ref.to.collection == "sources"}
     for record in dataset.all():
         if record.collection == "sources" and record.id not in cited:
             yield Finding(record, ("id",), f"source '{record.id}' is cited by no record",
@@ -45,7 +44,7 @@ def cites_outside_its_sources(dataset: Dataset) -> Iterator[Finding]:
     """E057: a source cited by a part of a record (a fact, an affiliation, a field) is one the record lists."""
     for record in dataset.all():
         listed = set(record.sources)
-        for ref in iter_refs(record):
+        for ref in dataset.refs(record):
             if ref.to.cites and ref.loc[0] != "sources" and ref.id not in listed:
                 yield Finding(record, ref.loc, f"'{ref.id}' is cited here but is not in the record's sources",
                               f"add '{ref.id}' to 'sources:' (the record's sources list every source it cites)")

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 
 from ..dataset import Dataset
 from ..models import MODELS
-from ..models.refs import Reference, iter_refs
+from ..models.refs import Reference
 from .base import Finding
 
 
 def _unresolved(dataset: Dataset) -> Iterator[tuple[Finding, Reference, list[str]]]:
     """Each reference that resolves to nothing, with the collections that do hold its id."""
     for record in dataset.all():
-        for ref in iter_refs(record):
+        for ref in dataset.refs(record):
             if dataset.get(ref.to.collection, ref.id) is None:
                 elsewhere = [c for c in MODELS if dataset.get(c, ref.id)]
                 yield Finding(record, ref.loc, ""), ref, elsewhere

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from ..config import site_url
 from ..graph import Graph
 from ..models import MODELS, Fact, Record
-from ..models.refs import field_kinds, iter_refs
+from ..models.refs import field_kinds
 from ..urls import API_DIR
 from .exported import Exporter, shown_fields
 
@@ -135,7 +135,7 @@ def relations(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
     """(from, relation, to, sources) for every reference between records that is not a citation, once each."""
     rows: dict[tuple[str, str, str], list[str]] = {}
     for record in graph.dataset.all():
-        for ref in iter_refs(record):
+        for ref in graph.dataset.refs(record):
             if ref.to.cites:
                 continue
             relation = ".".join(str(step) for step in ref.loc if not isinstance(step, int))
