@@ -23,7 +23,7 @@ from conftest import ROOT
 from ioatlas.docs_sync import copy_site_sources
 from ioatlas.pipeline import build
 
-SITE_BASELINE = "ebe0282"  # extending guide: row()/tr() Python functions, bench_serve.py listed
+SITE_BASELINE = "1e54f6f"  # benchmark report of 2026-12-07
 BASELINE_PATHS = ("scripts", "mkdocs.yml", "overrides", "docs")
 
 # Runs the baseline's CLI and proves that the package imported is the baseline's, not this checkout's.
