@@ -30,7 +30,8 @@ class Dataset:
     root: Path
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {c: {} for c in MODELS})
     files: dict[tuple[str, str], LoadedFile] = field(default_factory=dict)
-    _refs: dict[int, tuple[Record, tuple[Reference, ...]]] = field(default_factory=dict, repr=False, compare=False)
+    _refs: dict[int, tuple[Record, tuple[Reference, ...]]] = field(default_factory=dict, init=False, repr=False,
+                                                                   compare=False)
 
     def get(self, collection: str, record_id: str) -> Record | None:
         return self.records.get(collection, {}).get(record_id)
