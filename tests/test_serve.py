@@ -143,6 +143,14 @@ def test_serve_survives_broken_records_and_templates_and_shows_the_fixes(served)
     record.write_text(good.replace(OLD_TEXT, "FIXED-MARKER"))
     _wait_for("the fixed record's page", lambda: "FIXED-MARKER" in _get(page)[1], log)
 
+    # a note for curators changes no page, only the record's YAML, which MkDocs publishes from data/
+    copy = f"{base}/records/experts/lu-shun.yaml"
+    status, text = _get(copy)
+    assert status == 200 and "FIXED-MARKER" in text and "NOTE-MARKER" not in text
+    record.write_text(good.replace(OLD_TEXT, "FIXED-MARKER") + "curator_note: NOTE-MARKER, for curators only\n")
+    _wait_for("the record's YAML with the curator's note", lambda: "NOTE-MARKER" in _get(copy)[1], log)
+    assert "NOTE-MARKER" not in _get(page)[1]
+
     template = templates / "experts.md.j2"
     layout = template.read_text()
     heading = "<h2>Affiliations and roles</h2>"

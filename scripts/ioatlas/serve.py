@@ -14,6 +14,7 @@ built without ``strict`` so that one broken link does not freeze it; ``ioatlas b
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -67,9 +68,19 @@ def regenerate(root: Path, out: Callable[[str], None] | None = None, cache: Load
         return False
     if report.warnings():
         say(report.format())
+    if not generated.summary.written:
+        _rebuild_without_page_changes(root)
     seconds = sum(generated.atlas.seconds.values())
     print(f"regenerated: {len(generated.summary.written)} file(s) changed in {seconds:.1f} s", flush=True)
     return True
+
+
+def _rebuild_without_page_changes(root: Path) -> None:
+    """Make MkDocs rebuild although no generated file changed: an edit that no page shows (a note for curators)
+    still changes the record's YAML, which MkDocs publishes straight from data/ (record_copies.py) but does not
+    watch. Touching the site config it watches is enough; its ``--dirty`` rebuild copies the newer file."""
+    with contextlib.suppress(OSError):
+        os.utime(root / SITE_CONFIG)
 
 
 def _watch(root: Path, stop: threading.Event, cache: LoadCache) -> None:
