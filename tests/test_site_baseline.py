@@ -23,7 +23,7 @@ from conftest import ROOT
 from ioatlas.docs_sync import copy_site_sources
 from ioatlas.pipeline import build
 
-SITE_BASELINE = "1e54f6f"  # benchmark report of 2026-12-07
+SITE_BASELINE = "23ca69f"  # architecture guide: checks read references through dataset.refs
 BASELINE_PATHS = ("scripts", "mkdocs.yml", "overrides", "docs")
 
 # Runs the baseline's CLI and proves that the package imported is the baseline's, not this checkout's.
