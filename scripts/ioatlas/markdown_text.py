@@ -44,14 +44,12 @@ def escape_html(value: object) -> Markup:
     ``&quot;`` and ``&#x27;`` (not markupsafe's ``&#34;``, ``&#39;``), as pages written through Markdown have them."""
     if isinstance(value, Markup):
         return value
-    if type(value) is str:
-        return _escaped_text(value)
-    return _lang_zh(html.escape(" ".join(str(value).split()), quote=True))
+    return _escaped_text(value if type(value) is str else str(value))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _escaped_text(text: str) -> Markup:
-    """``escape_html`` of a plain string, remembered: a record's name is escaped on every page that links to it
+    """``escape_html`` of a value's text, remembered: a record's name is escaped on every page that links to it
     (a Markup is an immutable string, so one object serves every page)."""
     return _lang_zh(html.escape(" ".join(text.split()), quote=True))
 
