@@ -213,7 +213,7 @@ def test_which_trials_target_gpc3_and_in_which_phase_in_two_clicks(page: object,
     ("PD-1", "targets/pd-1/"), ("CLDN18.2", "targets/cldn18-2/"), ("CD7", "targets/cd7/"),
     ("He Huang", "experts/he-huang/"), ("Po Shing", "experts/wang-baocheng/"), ("黄河", "experts/he-huang/"),
     ("翟博", "experts/zhai-bo/"), ("NCT02395250", "trials/nct02395250/"), ("CTR20192510", "trials/fumanba-1/"),
-    ("Keytruda", "therapies/keytruda/"), ("CAR-T", "therapies/car-t/"), ("GPC3", "targets/gpc3/"),
+    ("Keytruda", "therapies/pembrolizumab/"), ("CAR-T", "therapies/car-t/"), ("GPC3", "targets/gpc3/"),
     ("CAR-NK", "therapies/car-nk/"), ("PD-L1", "targets/pd-l1/"), ("李宗海", "experts/li-zonghai/"),
 ])
 def test_search_puts_the_record_named_first(page: object, real_site: str, query: str, record: str) -> None:

@@ -143,7 +143,7 @@ def test_notes_for_curators_never_leave_the_build(unset: dict[PurePosixPath, byt
     notes = [r.curator_note for r in graph.dataset.all() if r.curator_note]
     assert notes
     exported = b"".join(content for path, content in unset.items() if path.parts[0] == "api").decode()
-    assert "curator_note" not in exported and "seed_file" not in exported
+    assert "curator_note" not in exported
     for note in notes:
         assert note not in exported
 

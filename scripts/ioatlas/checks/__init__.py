@@ -46,6 +46,10 @@ CHECKS: tuple[Check, ...] = (
           citations.cites_outside_its_sources),
     Check("E058", "field_sources names a field the record does not have, leaves empty, or cites no source for",
           citations.field_sources_name_set_fields),
+    Check("E059", "a record with two or more sources leaves a filled field (or an affiliation or participant) "
+          "without the sources that state it", citations.field_cited_to_every_source),
+    Check("E062", "text names the project's working files, internal documents or tools (public text: name "
+          "sources by record id)", consistency.no_workshop_references),
     *(_rule_check(collection, rule) for collection in COLLECTIONS.values() for rule in collection.rules),
     Check("W001", "warning: an expert's name or alias is spelt in pinyin but is not the pinyin of the Chinese "
           "name (a sign of a wrong character); printed, but it does not fail the build",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from ..dataset import Dataset
 from .base import Finding
 
@@ -51,6 +53,8 @@ def cites_outside_its_sources(dataset: Dataset) -> Iterator[Finding]:
 
 
 _NOT_CITABLE = frozenset({"id", "sources", "field_sources", "last_reviewed", "curator_note"})
+# the name is the page's title, not a claim with a mark; facts, approvals and viewpoints cite their own sources
+_NOT_CITED_BY_FIELD = _NOT_CITABLE | {"name", "facts", "approvals", "viewpoints"}
 
 
 def field_sources_name_set_fields(dataset: Dataset) -> Iterator[Finding]:
@@ -67,3 +71,34 @@ def field_sources_name_set_fields(dataset: Dataset) -> Iterator[Finding]:
             elif not cited:
                 yield Finding(record, ("field_sources", name), f"field_sources lists no source for '{name}'",
                               "name at least one source, or remove the entry")
+
+
+def _parts_without_sources(value: object) -> list[int]:
+    """The indexes of the parts of a list field (affiliations, participants) that cite no source of their own."""
+    if not isinstance(value, list):
+        return []
+    return [i for i, part in enumerate(value) if isinstance(part, BaseModel) and not getattr(part, "sources", [1])]
+
+
+def field_cited_to_every_source(dataset: Dataset) -> Iterator[Finding]:
+    """E059: a record with two or more sources names, for each field it fills, the sources that state it; no
+    fact falls back on all of them (a mark is a claim that its source states the fact)."""
+    for record in dataset.all():
+        if record.collection == "sources" or len(record.sources) < 2:
+            continue
+        for name in type(record).model_fields:
+            if name in _NOT_CITED_BY_FIELD or name not in record.model_fields_set or name in record.field_sources:
+                continue
+            value = getattr(record, name)
+            if value in (None, [], ""):
+                continue
+            bare = _parts_without_sources(value)
+            if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+                for index in bare:
+                    yield Finding(record, (name, index), f"this entry of '{name}' cites no source, and the record "
+                                  f"has {len(record.sources)}", "add 'sources: [<id>]' to the entry, naming only "
+                                  "the sources that state it")
+                continue
+            yield Finding(record, (name,), f"'{name}' does not say which of the record's {len(record.sources)} "
+                          "sources state it", f"add 'field_sources: {{{name}: [<source id>]}}' naming only the "
+                          "sources that state it, or remove the value if none does")

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from ..dataset import Dataset
 from ..loader import Loc
 from ..models import Record
-from ..models.refs import iter_shown_texts
+from ..models.refs import iter_shown_texts, iter_texts
 from ..models.types import date_key
 from .base import Finding
 
@@ -74,3 +74,22 @@ def no_curator_notes_in_shown_text(dataset: Dataset) -> Iterator[Finding]:
                 yield Finding(record, loc, f"'{found.group(0)}' is a note for curators in text that readers see",
                               "say it for readers (name the source, or let the citation mark show it) and move "
                               "the note to 'curator_note:'")
+
+
+# Names of the curators' workshop: the numbered seed articles and their files, internal documents, the tools and
+# instructions curators worked with. Records and their notes are public, so sources are named by record id.
+WORKSHOP_PHRASES = re.compile(
+    r"\bseeds?\b(?: ?(?:article|file)s?)? ?#?\d{1,3}\b|\bseeds?/|\bverified[- _]references(?:\.md)?\b|"
+    r"\bDESIGN\.md\b|\bshared/|\b\d{3}_[0-9a-f]{16}\b|\bsearch tool\b|\bthe (?:brief|task|instructions)\b|"
+    r"\bsubagents?\b|\bhelper sessions?\b", re.IGNORECASE)
+
+
+def no_workshop_references(dataset: Dataset) -> Iterator[Finding]:
+    """E062: no text of a record, curator notes included, names the project's working files or tools."""
+    for record in dataset.all():
+        for loc, text in iter_texts(record):
+            found = WORKSHOP_PHRASES.search(text)
+            if found:
+                yield Finding(record, loc, f"'{found.group(0)}' names the curators' working files or tools, and "
+                              "every record is published", "name the source by its record id (for example "
+                              "'oncology-frontier-...'), and say in plain words what was checked and where")

@@ -38,15 +38,20 @@ class Record(Strict):
     sources: list[SourceRef] = Field(default_factory=list, description="source records this record cites; "
                                      "every source cited anywhere in the record is listed here")
     field_sources: dict[str, list[SourceRef]] = Field(
-        default_factory=dict, description="the sources of one field when they are not all of the record's, e.g. "
-        "{name_zh: [source-id]}; a field not named here is cited to the record's sources")
+        default_factory=dict, description="the sources that state each field, e.g. {name_zh: [source-id]}; "
+        "required for every filled field of a record with two or more sources")
     last_reviewed: IsoDate = Field(description="the day a curator last checked the whole record against its "
                                    "sources (YYYY-MM-DD)")
     curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
     def sources_of(self, field_name: str) -> list[str]:
-        """The sources that support one field: its own in ``field_sources``, else the record's."""
-        return self.field_sources.get(field_name) or self.sources
+        """The sources that support one field: its own in ``field_sources``; else the record's one source. A record
+        with two or more sources names the sources of each field it fills (check E059), so a field it leaves out
+        of ``field_sources`` is cited to none of them, never to all."""
+        own = self.field_sources.get(field_name)
+        if own:
+            return own
+        return self.sources if len(self.sources) <= 1 else []
 
     def all_names(self) -> list[str]:
         return [self.name, *([self.name_zh] if self.name_zh else []), *self.aliases]

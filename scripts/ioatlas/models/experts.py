@@ -19,6 +19,7 @@ class Affiliation(Strict):
     start: PartialDate | None = Field(None, description="when the post began, as precise as the source")
     end: PartialDate | None = Field(None, description="when the post ended, as precise as the source")
     former: bool = Field(False, description="true when the source says the role is a former one")
+    as_of: PartialDate | None = Field(None, description="when a source last reports the post as held (no end)")
     sources: list[SourceRef] = Field(default_factory=list, description="defaults to the record's sources")
     curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from .base import Record
 from .collection import Collection, Column, Facet, Synthetic, SyntheticIds
-from .types import Doi, NeverShown, PartialDate, Pmid, Ref, Text, Url
+from .types import Doi, PartialDate, Pmid, Ref, Text, Url
 
 SourceKind = Literal[
     "interview", "news", "press-release", "feature", "journal-article", "letter", "registry-record",
@@ -37,8 +37,6 @@ class Source(Record):
     url: Url | None = Field(None, description="the address of the text read")
     doi: Doi | None = Field(None, description="the DOI, bare (10.xxxx/…)")
     pmid: Pmid | None = Field(None, description="the PubMed id")
-    seed_file: Annotated[Text, NeverShown()] | None = Field(
-        None, description="file name under shared/seeds/ this record was read from (never shown on the site)")
 
 
 def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]:

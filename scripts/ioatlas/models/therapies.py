@@ -17,6 +17,8 @@ class Approval(Strict):
     agency: Ref("organizations") = Field(description="the regulator that approved it")
     date: PartialDate = Field(description="the date of approval")
     indication: Text | None = Field(None, description="the approved use, in English")
+    pathway: Literal["full", "conditional"] | None = Field(None, description="a full approval, or a conditional "
+                                                           "one that awaits confirmatory results")
     diseases: list[Ref("diseases")] = Field(default_factory=list, description="the diseases the approval covers")
     sources: list[SourceRef] = Field(min_length=1, description="the sources that report the approval")
     curator_note: Note | None = Field(None, description=CURATOR_NOTE)
@@ -35,6 +37,8 @@ class Therapy(Record):
     brand_names: list[Text] = Field(default_factory=list, description="trade names")
     targets: list[Ref("targets")] = Field(default_factory=list, description="the molecules it acts on")
     developers: list[Ref("organizations")] = Field(default_factory=list, description="who develops it")
+    marketed_by: list[Ref("organizations")] = Field(default_factory=list, description="partners that market it "
+                                                    "(in China, where the sources say so)")
     diseases: list[Ref("diseases")] = Field(default_factory=list, description="diseases it is used or studied for")
     approvals: list[Approval] = Field(default_factory=list, description="regulatory approvals")
 

@@ -4,14 +4,36 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .base import Record
+from .base import CURATOR_NOTE, Record, SourceRef, Strict
 from .collection import Collection, Column, Facet, Rule, Synthetic, SyntheticIds
-from .types import Markdown, PartialDate, Ref, RegistryId, Text
+from .types import Markdown, Note, PartialDate, Ref, RegistryId, Text
 
 Phase = Literal["preclinical", "early-1", "1", "1/2", "2", "2/3", "3", "4", "not-applicable"]
 Status = Literal["planned", "recruiting", "active", "completed", "terminated", "withdrawn", "unknown"]
+
+
+class Result(Strict):
+    """What a study reported at one data cut-off: who was treated, how well it worked and what harm it did,
+    together, as its publication gives them."""
+
+    population: Text = Field(description="who was treated and assessed, with their number")
+    efficacy: Markdown = Field(description="responses, survival and other benefit, with figures, in our own words")
+    safety: Markdown | None = Field(None, description="adverse events with figures: grade 3 or worse, cytokine "
+                                    "release syndrome, neurotoxicity, deaths")
+    safety_note: Text | None = Field(None, description="why no safety figures are given (what the source lacks)")
+    data_cutoff: PartialDate | None = Field(None, description="the data cut-off the figures are as of")
+    sources: list[SourceRef] = Field(min_length=1, description="the sources that report these figures, the "
+                                     "primary publication first when there is one")
+    curator_note: Note | None = Field(None, description=CURATOR_NOTE)
+
+    @model_validator(mode="after")
+    def _safety_beside_efficacy(self) -> Result:
+        if self.safety is None and self.safety_note is None:
+            raise ValueError("a result gives efficacy without safety: add 'safety:' with the adverse events the "
+                             "source reports, or 'safety_note:' saying why the source gives none")
+        return self
 
 
 class Trial(Record):
@@ -38,7 +60,8 @@ class Trial(Record):
     enrollment_as_of: PartialDate | None = Field(None, description="when that number was reported")
     start: PartialDate | None = Field(None, description="when it started")
     end: PartialDate | None = Field(None, description="when it ended or is expected to end")
-    results: Markdown | None = Field(None, description="what the study reported, in our own words")
+    results: list[Result] = Field(default_factory=list, description="what the study reported: population, "
+                                  "efficacy and safety together, each result with its data cut-off and sources")
     publications: list[Ref("sources")] = Field(default_factory=list, description="papers reporting the study")
 
 
@@ -47,7 +70,9 @@ def _synthetic(number: int, record_id: str, ids: SyntheticIds) -> dict[str, Any]
             "conditions": ids.pick("diseases", 1), "interventions": ids.pick("therapies", 1),
             "targets": ids.pick("targets", 1), "investigators": ids.pick("experts", 2),
             "sites": ids.pick("organizations", 1), "enrollment": 10 + number % 90, "start": "2019-01",
-            "end": "2022-12", "results": "Synthetic results. " * 10, "sources": ids.cite()}
+            "end": "2022-12", "sources": (cited := ids.cite()),
+            "results": [{"population": f"{10 + number % 90} synthetic patients", "efficacy": "Synthetic results. " * 6,
+                         "safety": "Synthetic adverse events. " * 3, "sources": cited[:1]}]}
 
 
 COLLECTION = Collection(
