@@ -133,7 +133,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_record(repo, "data/targets/example-target.yaml", name=HOSTILE_TEXT[0], full_name=HOSTILE_TEXT[3],
                  aliases=HOSTILE_TEXT[1:3] + HOSTILE_TEXT[4:], summary=SAFE_PROSE)
     write_record(repo, "data/trials/example-trial.yaml", acronym=HOSTILE_TEXT[2], design=HOSTILE_TEXT[4],
-                 results=SAFE_PROSE)
+                 results=[{"population": HOSTILE_TEXT[6], "efficacy": SAFE_PROSE, "safety": SAFE_PROSE,
+                           "sources": ["example-paper"]}])
     write_record(repo, "data/organizations/example-hospital.yaml", city=HOSTILE_TEXT[5],
                  url="https://example.org/path?q=1&r=(2)#frag")
     write_record(repo, "data/sources/example-paper.yaml", citation=HOSTILE_TEXT[7], journal=HOSTILE_TEXT[9],

@@ -173,10 +173,13 @@ def test_citation_block_uses_the_site_address_when_it_is_known(base_repo: Path,
 
 
 def test_marks_sit_on_the_fact_they_support(base_repo: Path) -> None:
+    """A record with two sources names the sources of each field (E059): each row cites those, never all."""
     expert = base_repo / "data/experts/example-expert.yaml"
-    expert.write_text(expert.read_text().replace("sources: [example-news]",
-                                                 "sources: [example-news, example-paper]\n"
-                                                 "field_sources: {targets: [example-paper]}"))
+    text = expert.read_text().replace("sources: [example-news]", "sources: [example-news, example-paper]\n"
+                                      "field_sources: {targets: [example-paper], credentials: [example-news], "
+                                      "aliases: [example-news]}")
+    text = text.replace("    start: 2015\n", "    start: 2015\n    sources: [example-news]\n")
+    expert.write_text(text.replace("    role: Chair\n", "    role: Chair\n    sources: [example-paper]\n"))
     _generate(base_repo)
     page = (base_repo / "docs/experts/example-expert.md").read_text()
     rows = [" ".join(row.split()) for row in re.findall(r"<tr>(.*?)</tr>", page, re.DOTALL)]
@@ -189,9 +192,10 @@ def test_marks_sit_on_the_fact_they_support(base_repo: Path) -> None:
 
     assert cell_and_sources("<td>Works on targets</td>") == (
         '<a href="../../targets/example-target/">EXT1</a>', ["example-paper"])
-    assert cell_and_sources("<td>Credentials</td>") == ("Chief physician", ["example-news", "example-paper"])
-    # an affiliation without sources of its own is cited to the record's
-    assert cell_and_sources("Director of oncology") == ("Director of oncology", ["example-news", "example-paper"])
+    assert cell_and_sources("<td>Credentials</td>") == ("Chief physician", ["example-news"])
+    assert cell_and_sources("Director of oncology") == ("Director of oncology", ["example-news"])
+    assert cell_and_sources("<td>Chair") == ("Chair", ["example-paper"])
+    assert "from 2015" in page and "present" not in page  # no end given: none is claimed
 
 
 def test_landscape_is_a_matrix_of_targets_by_modalities_with_phases(real_repo: Path) -> None:

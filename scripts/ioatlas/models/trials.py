@@ -49,6 +49,7 @@ class Trial(Record):
     phase: Phase | None = Field(None, description="the phase, as registered or reported")
     phase_note: Text | None = Field(None, description="why no phase is given")
     status: Status | None = Field(None, description="recruitment status, as last registered or reported")
+    status_as_of: PartialDate | None = Field(None, description="when the registry or report gave that status")
     design: Text | None = Field(None, description="the design in a line: arms, randomisation, blinding")
     conditions: list[Ref("diseases")] = Field(default_factory=list, description="the diseases studied")
     interventions: list[Ref("therapies")] = Field(default_factory=list, description="the therapies given")

@@ -103,8 +103,11 @@ class PageContext:
         return numbered
 
     def cite_field(self, record: Record, field_name: str) -> Markup:
-        """Marks of the sources of one field of ``record`` (``Record.sources_of``)."""
-        return self.cite(record.sources_of(field_name))
+        """Marks of the sources of one field of ``record`` (``Record.sources_of``), or of several fields shown in
+        one row, named with blanks between them ("start end")."""
+        if " " not in field_name:
+            return self.cite(record.sources_of(field_name))
+        return self.cite(list(dict.fromkeys(s for name in field_name.split() for s in record.sources_of(name))))
 
     def cite(self, source_ids: list[str]) -> Markup:
         """Footnote marks for ``source_ids``; the page's source list is built from them in order."""

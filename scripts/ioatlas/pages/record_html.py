@@ -122,11 +122,16 @@ def finish(page_text: str) -> str:
     return head + rule + anchored(number_marks(body))
 
 
-def period(start: str | None, end: str | None, former: bool = False) -> Markup:
-    """'2015 – present', '2015 – 2018', '… – 2018', or 'former' when the source gives no dates."""
-    if start or end:
-        return Markup(f"{escape_html(start or '…')} – {escape_html(end or ('…' if former else 'present'))}")
-    return Markup("former") if former else Markup("")
+def period(start: str | None, end: str | None, former: bool = False, as_of: str | None = None) -> Markup:
+    """'2015 – 2018', '… – 2018', 'from 2015' (no end given: nothing is claimed about one), 'from 2015, held as of
+    2024-07' (a source dates the post), 'former' when the source gives no dates."""
+    if end:
+        return Markup(f"{escape_html(start or '…')} – {escape_html(end)}")
+    held = f"held as of {escape_html(as_of)}" if as_of and not former else ""
+    if start:
+        after = (f", {held}" if held else "") + (", since ended" if former else "")
+        return Markup(f"from {escape_html(start)}{after}")
+    return Markup(held or ("former" if former else ""))
 
 
 def label(value: object) -> Markup:
