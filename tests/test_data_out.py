@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import feedparser
 import icalendar
@@ -33,8 +33,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, built_real_copy, loopback_server, serving
-from ioatlas.config import ENV_SITE_URL
+from conftest import ROOT, built_real_copy, copy_site_config, loopback_server, serving
+from ioatlas.config import ENV_REPO_URL, ENV_SITE_URL
 from ioatlas.graph import Graph
 from ioatlas.models import COLLECTIONS, MODELS
 from ioatlas.models.conferences import Conference
@@ -46,6 +46,7 @@ from ioatlas.pipeline import build as build_site
 from ioatlas.urls import CALENDAR, FEED, page_address, record_page
 
 VENV_BIN = Path(sys.executable).parent
+REPOSITORY = "https://github.com/example-org/io-atlas"  # the repository address the served build is given
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_SITE_URL, base)
+        patch.setenv(ENV_REPO_URL, REPOSITORY)
         repo = built_real_copy(folder)
     with serving(server):
         yield repo, base
@@ -220,11 +222,46 @@ def test_the_feed_parses_with_stable_ids_and_dates_from_the_records(unset: dict[
     assert len(entries) == min(feed.ENTRIES, graph.dataset.count())
     updated = [entry.updated for entry in entries]
     assert updated == sorted(updated, reverse=True)
+    days = feed.changed_days(ROOT)  # the history of data/ where this checkout has one
     for entry in entries:
         collection, record_id = entry.id.removeprefix(feed.TAG).split("/")
         record = graph.get(collection, record_id)
-        assert entry.title == record.name and entry.updated == f"{record.last_reviewed}T00:00:00Z"
+        day = days.get(f"data/{collection}/{record_id}.yaml") or record.last_reviewed
+        assert entry.title == record.name and entry.updated == f"{day}T00:00:00Z"
         assert entry.link == page_address(record_page(collection, record_id))
+
+
+def test_the_feed_spreads_over_the_collections_with_a_line_on_each_record(unset: dict[PurePosixPath, bytes],
+                                                                        graph: Graph) -> None:
+    entries = parse_feed(unset[FEED]).entries
+    collections = [entry.id.removeprefix(feed.TAG).split("/")[0] for entry in entries]
+    assert {"trials", "therapies", "experts", "targets"} <= set(collections)
+    assert max(collections.count(c) for c in set(collections)) <= len(entries) // 2
+    for entry in entries:
+        collection, _record_id = entry.id.removeprefix(feed.TAG).split("/")
+        singular = COLLECTIONS[collection].singular
+        assert "\n" not in entry.summary and len(entry.summary) <= feed.SUMMARY_LENGTH + 20
+        assert entry.summary.rstrip(".") != singular, entry.id  # more than the kind of record
+
+
+def test_the_feed_dates_a_record_by_the_last_commit_that_changed_it(base_repo: Path) -> None:
+    def git(*args: str, day: str = "2024-09-01") -> None:
+        stamp = f"{day}T12:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "t",
+               "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+        subprocess.run(["git", "-C", str(base_repo), *args], check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("add", "data")
+    git("commit", "-q", "-m", "records")
+    disease = base_repo / "data/diseases/example-cancer.yaml"
+    disease.write_text(disease.read_text().replace("name: ", "name: Changed ", 1))
+    git("commit", "-q", "-am", "an alias", day="2024-10-05")
+    atlas = assemble(base_repo)
+    assert atlas.graph is not None, atlas.report.format()
+    entries = parse_feed(feed.feed(atlas.graph).encode()).entries
+    assert entries[0].id == feed.TAG + "diseases/example-cancer" and entries[0].updated == "2024-10-05T00:00:00Z"
+    assert all(entry.updated == "2024-09-01T00:00:00Z" for entry in entries[1:])
 
 
 def parse_calendar(content: bytes) -> icalendar.Calendar:
@@ -387,6 +424,76 @@ def test_every_page_announces_the_feed_and_the_home_page_links_the_data(served: 
     home = (repo / "site/index.html").read_text(encoding="utf-8")
     for target in ("data/", "feed.xml", "conferences.ics"):
         assert f'href="{target}"' in home, target
+
+
+@pytest.mark.slow
+def test_every_record_page_links_a_report_and_an_edit_naming_the_page(served: tuple[Path, str],
+                                                                       graph: Graph) -> None:
+    repo, base = served
+    for record in graph.dataset.all():
+        address = page_address(record_page(record.collection, record.id))
+        text = (repo / "site" / address / "index.html").read_text(encoding="utf-8")
+        links = dict(re.findall(r'<a href="([^"]+)">(Report an error on this page|Edit this record)</a>', text))
+        report, edit = (next(h for h, label in links.items() if label == name)
+                        for name in ("Report an error on this page", "Edit this record"))
+        query = parse_qs(urlsplit(html.unescape(report)).query)
+        assert html.unescape(report).startswith(f"{REPOSITORY}/issues/new?"), address
+        assert query["template"] == ["correction.yml"] and query["page"] == [base + address], address
+        assert query["record"] == [f"data/{record.collection}/{record.id}.yaml"], address
+        assert html.unescape(edit) == f"{REPOSITORY}/edit/main/data/{record.collection}/{record.id}.yaml"
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/correction.yml").read_text())
+    assert {"page", "record"} <= {field.get("id") for field in form["body"]}  # the fields the link fills
+
+
+@pytest.mark.slow
+def test_the_offline_copy_is_one_click_from_the_home_and_data_pages(served: tuple[Path, str]) -> None:
+    repo, _ = served
+    download = f'href="{REPOSITORY}/releases/latest/download/ioatlas-offline.zip"'
+    for page in ("index.html", "data/index.html"):
+        assert download in (repo / "site" / page).read_text(encoding="utf-8"), page
+    release = (ROOT / ".github/workflows/release.yml").read_text()
+    assert "cp dist/ioatlas-offline-*.zip dist/ioatlas-offline.zip" in release  # the stable name exists
+
+
+@pytest.mark.slow
+def test_a_reader_reports_an_error_from_a_record_page_in_a_browser(served: tuple[Path, str],
+                                                                    browser: Any) -> None:
+    """The link opens the repository's new-issue address with the page named (the repository's host is
+    answered here by the test, so nothing leaves the machine)."""
+    _, base = served
+    context = browser.new_context()
+    opened: list[str] = []
+
+    def repository(route: Any) -> None:
+        opened.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>new issue</title>")
+
+    context.route("https://github.com/**", repository)
+    page = context.new_page()
+    try:
+        page.goto(base + "trials/nct02395250/")
+        page.get_by_role("link", name="Report an error on this page").click()
+        page.wait_for_url("https://github.com/**")
+    finally:
+        context.close()
+    query = parse_qs(urlsplit(opened[0]).query)
+    assert opened[0].startswith(f"{REPOSITORY}/issues/new?")
+    assert query["page"] == [base + "trials/nct02395250/"]
+    assert query["record"] == ["data/trials/nct02395250.yaml"]
+
+
+def test_a_build_without_addresses_says_once_what_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from ioatlas.config import left_out
+
+    monkeypatch.delenv(ENV_SITE_URL, raising=False)
+    monkeypatch.delenv(ENV_REPO_URL, raising=False)
+    copy_site_config(tmp_path)
+    notes = left_out(tmp_path)
+    assert len(notes) == 2 and "sitemap" in notes[0] and "Report an error on this page" in notes[1]
+    monkeypatch.setenv(ENV_SITE_URL, "https://atlas.example.org/")
+    monkeypatch.setenv(ENV_REPO_URL, REPOSITORY)
+    assert left_out(tmp_path) == []
 
 
 @pytest.mark.slow

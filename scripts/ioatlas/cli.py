@@ -22,6 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .config import left_out
 from .docs_sync import GenerationConflict
 from .pipeline import assemble, build, generate
 from .problems import Report
@@ -76,6 +77,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return _fail(report.format() + "\nbuild refused; nothing was written")
     _warn(report)
     print(f"built site/ from {generated.dataset.count()} records")
+    for line in left_out(_root(args)):
+        print(f"note: {line}")
     return 0
 
 

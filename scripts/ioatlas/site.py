@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .config import ENV_SITE_URL, site_url
+from .config import ENV_REPO_URL, ENV_SITE_URL, repo_url, site_url
 from .dataset import Dataset
 from .docs_sync import write_if_changed
 from .mkdocs_process import MkDocsProcess
@@ -55,6 +55,8 @@ def site_config(root: Path) -> str:
              "not_in_nav: " + json.dumps("\n".join(not_in_nav()) + "\n")]
     if os.environ.get(ENV_SITE_URL) is not None:  # pages and MkDocs must agree on the site's address
         lines.append("site_url: " + json.dumps(site_url(root)))
+    if os.environ.get(ENV_REPO_URL) is not None:  # the header's repository link and the edit button
+        lines.append("repo_url: " + json.dumps(repo_url(root)))
     return "\n".join(lines) + "\n"
 
 

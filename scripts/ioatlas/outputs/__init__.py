@@ -37,7 +37,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("json-api", "api/v1/: a JSON file per collection and one of every record, each with its JSON Schema",
            api.write),
     Output("csv", "api/v1/: a CSV table per collection, of dated statements and of relations", tables.write),
-    Output("feed", "an Atom feed of added and re-reviewed records", feed.write),
+    Output("feed", "an Atom feed of added and changed records", feed.write),
     Output("calendar", "an iCalendar file of the conferences", ical.write),
     Output("data-page", "the Data and API page: the files above, their columns, licence and examples",
            data_page.write),

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
 from markupsafe import Markup
 
-from ..config import site_url
+from ..config import repo_url, site_url
 from ..graph import Graph
 from ..models import COLLECTIONS
 from ..pages.environment import MARKER, make_environment
@@ -25,6 +24,7 @@ from . import api, ical, tables
 from .exported import LICENCE, SCHEMA_VERSION
 from .feed import ENTRIES
 
+OFFLINE_ASSET = "ioatlas-offline.zip"  # the name every release also gives its offline copy (release.yml)
 LOCAL_SERVER = "http://127.0.0.1:8000/"  # where `make serve` shows the site when its address is not configured
 
 
@@ -57,15 +57,12 @@ def _types(graph: Graph) -> list[tuple[str, str]]:
             for name, declared in COLLECTIONS.items()]
 
 
-def _releases(root: Path) -> str:
-    """The releases page of the atlas's repository, which carries the offline copy (`make offline`), when
-    mkdocs.yml's ``repo_url`` names a GitHub repository; else '' and the page names no address."""
-    try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return ""
-    url = str(config.get("repo_url") or "").strip().rstrip("/")
-    return url + "/releases" if url.startswith("https://github.com/") else ""
+def offline_download(root: Path) -> str:
+    """The stable address of the newest offline copy: the release workflow attaches it to every release as
+    ``ioatlas-offline.zip`` too, so the latest release always serves it under one name; '' when the
+    repository's address (config.repo_url) is not a GitHub repository's."""
+    url = repo_url(root)
+    return url + "/releases/latest/download/" + OFFLINE_ASSET if url.startswith("https://github.com/") else ""
 
 
 def render(graph: Graph) -> str:
@@ -81,7 +78,7 @@ def render(graph: Graph) -> str:
         tables=_tables(), feed=_link(FEED), feed_entries=ENTRIES, calendar=_link(CALENDAR),
         calendar_events=calendar_events, left_out=conferences - calendar_events, types=_types(graph),
         changelog=_link(PurePosixPath("api-changelog.md")), fields=_link(PurePosixPath("schema/index.md")),
-        releases=_releases(graph.dataset.root))
+        download=offline_download(graph.dataset.root))
 
 
 def write(graph: Graph) -> dict[PurePosixPath, bytes]:

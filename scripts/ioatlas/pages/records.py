@@ -7,10 +7,10 @@ from pathlib import PurePosixPath
 import jinja2
 from markupsafe import Markup
 
-from ..config import site_url
+from ..config import edit_url, repo_url, report_url, site_url
 from ..graph import Graph
 from ..models import COLLECTIONS, Record
-from ..urls import index_page, record_copy, record_page
+from ..urls import index_page, page_address, record_copy, record_page
 from . import jsonld
 from .cells import cells_html, table_html
 from .facets import facet_rows
@@ -25,14 +25,20 @@ INDEX_SEARCH_BOOST = 0.2  # an index page names every record of its collection; 
 FIND_ANY = "Search (top of the page) finds any of them by name, Chinese name or alias."
 
 
-def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str, address: str) -> str:
-    """A record's page: Markdown headings around HTML blocks (record_html.py), from its collection's template."""
+def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_date: str, address: str,
+                  repository: str = "") -> str:
+    """A record's page: Markdown headings around HTML blocks (record_html.py), from its collection's template.
+    ``repository``: the repository's address, for the links that report an error and edit the record."""
     path = record_page(record.collection, record.id)
     page = RecordPage(graph, path, site_url=address)
+    record_file = graph.dataset.file_of(record).rel
+    shown_address = page.address if address else page_address(path)
     return finish(record_environment(env).get_template(f"{record.collection}.md.j2").render(
         record=record, page=page, graph=graph, singular=page.singular(record),
         copy_path=page.href(record_copy(record.collection, record.id)),
-        record_file=graph.dataset.file_of(record).rel, data_date=data_date, corrections=CORRECTIONS,
+        report=report_url(repository, shown_address, record_file, record.name) if repository else "",
+        edit=edit_url(repository, record_file) if repository else "",
+        record_file=record_file, data_date=data_date, corrections=CORRECTIONS,
         neighbourhood=diagram(graph, record),
         jsonld=jsonld.front_matter(graph, record, address)))  # structured data: pages/jsonld.py
 
@@ -76,11 +82,12 @@ def plan(env: jinja2.Environment, graph: Graph, collections: tuple[str, ...] = (
     """The index and record pages of ``collections`` (all when none are named)."""
     pages: dict[PurePosixPath, str] = {}
     data_date = graph.dataset.data_date() or "unknown"
-    address = site_url(graph.dataset.root)
+    address, repository = site_url(graph.dataset.root), repo_url(graph.dataset.root)
     for collection in collections or tuple(COLLECTIONS):
         pages.update(render_index(env, graph, collection))
         for record in graph.records(collection):
-            pages[record_page(collection, record.id)] = render_record(env, graph, record, data_date, address)
+            pages[record_page(collection, record.id)] = render_record(env, graph, record, data_date, address,
+                                                                      repository)
     return pages
 
 
