@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .dataset import Dataset
+from .derived import DERIVED
 from .models import MODELS, Record
 from .models.refs import Reference, marker_at
 
@@ -119,6 +120,10 @@ class Graph:
         return list(unique.values())
 
     def _step(self, item: BaseModel, name: str) -> list[Any]:
+        if isinstance(item, Record) and name not in type(item).model_fields:
+            derive = DERIVED.get(item.collection, {}).get(name)
+            if derive is not None:  # a derived fact (derived.py), read like a field
+                return derive(self, item)
         value = getattr(item, name)
         values = value if isinstance(value, list) else [value]
         marker = marker_at(type(item), (name,))

@@ -52,9 +52,9 @@ def cites_outside_its_sources(dataset: Dataset) -> Iterator[Finding]:
                               f"add '{ref.id}' to 'sources:' (the record's sources list every source it cites)")
 
 
-_NOT_CITABLE = frozenset({"id", "sources", "field_sources", "last_reviewed", "curator_note"})
+_NOT_CITABLE = frozenset({"id", "sources", "field_sources", "last_reviewed", "curator_note", "corrections"})
 # the name is the page's title, not a claim with a mark; facts, approvals and viewpoints cite their own sources
-_NOT_CITED_BY_FIELD = _NOT_CITABLE | {"name", "facts", "approvals", "viewpoints"}
+_NOT_CITED_BY_FIELD = _NOT_CITABLE | {"name", "facts", "approvals", "viewpoints", "results", "corrections"}
 
 
 def field_sources_name_set_fields(dataset: Dataset) -> Iterator[Finding]:

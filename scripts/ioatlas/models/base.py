@@ -25,6 +25,15 @@ class Fact(Strict):
     curator_note: Note | None = Field(None, description=CURATOR_NOTE)
 
 
+class Correction(Strict):
+    """A correction made to the record after it was published: what was wrong and what it says now."""
+
+    date: IsoDate = Field(description="the day the correction was made (YYYY-MM-DD)")
+    text: Text = Field(description="what was wrong and what changed, in a line readers understand")
+    sources: list[SourceRef] = Field(default_factory=list, description="the sources that show the corrected "
+                                     "fact, when the correction rests on one")
+
+
 class Record(Strict):
     collection: ClassVar[str]  # the folder under data/ its records live in
 
@@ -40,6 +49,8 @@ class Record(Strict):
     field_sources: dict[str, list[SourceRef]] = Field(
         default_factory=dict, description="the sources that state each field, e.g. {name_zh: [source-id]}; "
         "required for every filled field of a record with two or more sources")
+    corrections: list[Correction] = Field(default_factory=list, description="corrections made after the record "
+                                          "was published, newest first; the Corrections page lists them all")
     last_reviewed: IsoDate = Field(description="the day a curator last checked the whole record against its "
                                    "sources (YYYY-MM-DD)")
     curator_note: Note | None = Field(None, description=CURATOR_NOTE)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..derived import EXPORTED
 from ..models import COLLECTIONS, MODELS
 from ..models.refs import field_kinds
 from ..models.types import ID_PATTERN
@@ -87,7 +88,9 @@ def _exported(model: type[BaseModel], schema: dict[str, Any], *, record: bool) -
             "additionalProperties": {"type": "array", "items": _with_references(
                 {"x-ref": "sources"})}}
         collection = {"const": model.collection, "description": "the collection the record belongs to"}  # type: ignore[attr-defined]
-        properties = {"collection": collection, **properties, **ADDED}
+        derived = {key: {"type": "string", "description": description}
+                   for key, (description, _) in EXPORTED.get(model.collection, {}).items()}  # type: ignore[attr-defined]
+        properties = {"collection": collection, **properties, **derived, **ADDED}
     described = {key: value for key, value in schema.items() if key not in ("properties", "required", "$defs", "title")}
     return {**described, "title": model.__name__, "type": "object", "additionalProperties": False,
             "required": list(properties), "properties": properties}

@@ -18,25 +18,26 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..config import site_url
+from ..derived import EXPORTED
 from ..graph import Graph
 from ..models import Record
 from ..models.refs import field_kinds, is_shown
 from ..models.types import date_key
 from ..urls import published_url, record_copy, record_page
 
-SCHEMA_VERSION = "1.0.0"  # of the files under api/v1/; docs/api-changelog.md says what each version changed
+SCHEMA_VERSION = "1.1.0"  # of the files under api/v1/; docs/api-changelog.md says what each version changed
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/",
            "attribution": "IO Atlas contributors"}  # LICENSE-DATA
 # Fields that are not statements of a source, so no source is given for them: bookkeeping, and the facts,
 # which carry their own.
-NOT_CITED = frozenset({"id", "sources", "field_sources", "last_reviewed", "facts"})
+NOT_CITED = frozenset({"id", "sources", "field_sources", "last_reviewed", "facts", "corrections"})
 ADDED_KEYS = ("collection", "page_url", "yaml_url")  # keys an exported record has beyond its model's fields
 
 
 @cache
 def shown_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of ``model`` that pages may show, in the model's order: everything but notes for curators."""
-    clash = set(ADDED_KEYS) & set(model.model_fields)
+    clash = (set(ADDED_KEYS) | set(EXPORTED.get(getattr(model, "collection", ""), {}))) & set(model.model_fields)
     if clash:
         raise ValueError(f"{model.__name__} has a field named {sorted(clash)[0]}, a key the exports add")
     return tuple(name for name, info in model.model_fields.items() if is_shown(info))
@@ -93,6 +94,8 @@ class Exporter:
                               if field not in NOT_CITED and has_value(getattr(record, field))}
             else:
                 data[name] = self._value(type(record), name, getattr(record, name), record.sources_of(name))
+        for key, (_, derive) in EXPORTED.get(record.collection, {}).items():
+            data[key] = derive(self.graph, record)
         data["page_url"] = self.page_url(record)
         data["yaml_url"] = self.url(record_copy(record.collection, record.id))
         return data

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..config import site_url
+from ..derived import EXPORTED
 from ..graph import Graph
 from ..models import MODELS, Fact, Record
 from ..models.refs import field_kinds
@@ -109,7 +110,10 @@ def columns(collection: str) -> list[Column]:
     """The columns of api/v1/<collection>.csv: every field readers see (references as ids), then the page."""
     model = MODELS[collection]
     made = [_column(model, name) for name in shown_fields(model) if name not in JSON_ONLY and _fits(model, name)]
-    return [*made, Column("page_url", "the record's page on the site", lambda e, record: e.page_url(record), "address")]
+    derived = [Column(key, description, lambda e, record, derive=derive: derive(e.graph, record), "text")
+               for key, (description, derive) in EXPORTED.get(collection, {}).items()]
+    page = Column("page_url", "the record's page on the site", lambda e, record: e.page_url(record), "address")
+    return [*made, *derived, page]
 
 
 FACT_COLUMNS = (

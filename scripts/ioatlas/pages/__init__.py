@@ -16,7 +16,7 @@ import jinja2
 
 from ..graph import Graph
 from ..models import COLLECTIONS
-from . import landscape, records, reference, review_queue, timeline
+from . import corrections, landscape, records, reference, review_queue, timeline
 from .environment import MARKER, make_environment
 from .record_html import record_environment
 
@@ -43,11 +43,12 @@ PAGE_SETS: tuple[PageSet, ...] = (
     PageSet("timeline", timeline.plan, timeline.nav),
     PageSet("reference", reference.plan, reference.nav),
     PageSet("review-queue", review_queue.plan, review_queue.nav),
+    PageSet("corrections", corrections.plan, corrections.nav),
 )
 
 
 HTML_TEMPLATES = (*(f"{name}.md.j2" for name in COLLECTIONS), "index.md.j2", "timeline.md.j2")
-MARKDOWN_TEMPLATES = ("landscape.md.j2", "data.md.j2")
+MARKDOWN_TEMPLATES = ("landscape.md.j2", "data.md.j2", "corrections.md.j2")
 
 
 def prepare_pages() -> None:
