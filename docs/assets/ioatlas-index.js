@@ -16,6 +16,8 @@
 (function () {
   "use strict";
 
+  var NOT_GIVEN = "Not given";  // the facet value of rows that have none (scripts/ioatlas/pages/facets.py)
+
   function start() {
     var data = document.getElementById("ioa-index-data");
     var table = document.querySelector("article table");
@@ -46,8 +48,7 @@
       return;
     }
     var sorted = rows.slice().sort(function (a, b) {
-      var order = compare(a.cells[column].textContent.trim(), b.cells[column].textContent.trim());
-      return state.descending ? -order : order;
+      return compare(a.cells[column].textContent.trim(), b.cells[column].textContent.trim(), state.descending);
     });
     sorted.forEach(function (row) { row.parentNode.appendChild(row); });
   }
@@ -90,8 +91,7 @@
       if (column >= 0) {
         texts[column] = texts[column] || all.map(function (row) { return plain(row[0][column]); });
         order = shown.slice().sort(function (a, b) {
-          var result = compare(texts[column][a], texts[column][b]);
-          return state.descending ? -result : result;
+          return compare(texts[column][a], texts[column][b], state.descending);
         });
       }
       var pages = Math.max(1, Math.ceil(order.length / info.size));
@@ -157,7 +157,7 @@
           item.addEventListener("click", function (event) {
             event.preventDefault();
             state.page = target;
-            render();
+            render(true);
             if (nav !== pagers[0] && pagers[0]) pagers[0].scrollIntoView();
           });
         }
@@ -230,7 +230,9 @@
       return true;
     }
 
-    function render() {
+    // push: a reader's change is a new history entry, so Back undoes it; the first view and Back itself
+    // only rewrite the current entry
+    function render(push) {
       var shown = [];
       for (var i = 0; i < total; i++) if (matches(i, -1)) shown.push(i);
       for (var f = 0; f < spec.facets.length; f++) fillMenu(menus[f], f);
@@ -239,13 +241,24 @@
         : number(shown.length) + " of " + number(total) + " " + noun;
       show(shown);
       var search = query(spec, table, state, state.page);
-      history.replaceState(null, "", search ? "?" + search : location.pathname);
+      var next = search ? "?" + search : "";
+      if (push === true && next !== location.search) history.pushState(null, "", next || location.pathname);
+      else history.replaceState(null, "", next || location.pathname);
     }
 
     function changed() {  // a new filter or order starts at its first page
       if (state.page) state.page = null;
-      render();
+      render(true);
     }
+
+    window.addEventListener("popstate", function () {  // Back or Forward: show the view the address holds
+      var now = readState(spec.facets, table);
+      state.filters = now.filters;
+      state.sort = now.sort;
+      state.descending = now.descending;
+      state.page = now.page;
+      render(false);
+    });
 
     function fillMenu(menu, f) {
       var counts = {};
@@ -253,7 +266,9 @@
         if (!matches(i, f)) return;
         values[f].forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
       });
-      var values = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || a.localeCompare(b); });
+      var values = Object.keys(counts).sort(function (a, b) {  // "Not given" last, the rest by count
+        return (a === NOT_GIVEN) - (b === NOT_GIVEN) || counts[b] - counts[a] || a.localeCompare(b);
+      });
       if (state.filters[f] && !(state.filters[f] in counts)) values.unshift(state.filters[f]);
       menu.textContent = "";
       menu.appendChild(new Option("All", ""));
@@ -296,10 +311,12 @@
     return state.sort;
   }
 
-  function compare(x, y) {  // numbers in text compare as numbers ("2" before "10"); empty cells last
-    if (x === "" || x === "—") return y === "" || y === "—" ? 0 : 1;
-    if (y === "" || y === "—") return -1;
-    return x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
+  /* Numbers in text compare as numbers ("2" before "10"); empty cells ("" or "—") come last in either order. */
+  function compare(x, y, descending) {
+    var blankX = x === "" || x === "—", blankY = y === "" || y === "—";
+    if (blankX || blankY) return blankX === blankY ? 0 : blankX ? 1 : -1;
+    var order = x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
+    return descending ? -order : order;
   }
 
   function readState(facets, table) {

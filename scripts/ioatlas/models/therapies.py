@@ -60,9 +60,10 @@ COLLECTION = Collection(
     intro="Modalities, arranged as a tree through 'Belongs to', and named products.",
     position=40,
     columns=(Column("Name", "name", show="record"), Column("Kind", "kind"), Column("Belongs to", "parent"),
-             Column("Targets", "targets")),
-    facets=(Facet("Kind", "kind"), Facet("Modality", "parent"), Facet("Target", "targets"),
-            Facet("Approved by", "approvals.agency")),
+             Column("Targets", "targets"), Column("Stage in China", "stage")),
+    # "ancestors" and "stage" are derived (derived.py): a modality's filter keeps every therapy below it
+    facets=(Facet("Kind", "kind"), Facet("Modality", "ancestors"), Facet("Target", "targets"),
+            Facet("Stage in China", "stage"), Facet("Approved by", "approvals.agency")),
     backlinks={"parent": "Kinds and products", "developers": "Therapies developed", "approvals": "Approvals"},
     search_boost=2,
     search_fields=("inn",),

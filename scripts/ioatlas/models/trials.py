@@ -86,7 +86,7 @@ COLLECTION = Collection(
              Column("Phase", "phase", show="raw", empty="—"), Column("Conditions", "conditions"),
              Column("Targets", "targets"), Column("Enrolment", "enrollment")),
     facets=(Facet("Target", "targets"), Facet("Intervention", "interventions"), Facet("Phase", "phase"),
-            Facet("Status", "status"), Facet("Disease", "conditions"), Facet("Sponsor", "sponsors")),
+            Facet("Status", "status"), Facet("Disease", "conditions.lineage"), Facet("Sponsor", "sponsors")),
     backlinks={"sponsors": "Trials sponsored", "sites": "Trials at this site", "publications": "Studies reported"},
     rules=(
         Rule("E054", "trial has neither a phase nor a note saying why there is none",

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..derived import NOT_GIVEN, stage
 from ..graph import CITATIONS, Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
@@ -101,6 +102,13 @@ class PageContext:
             seen[heading] = seen.get(heading, 0) + 1
             numbered.append(f"{heading} ({seen[heading]} of {totals[heading]})" if totals[heading] > 1 else heading)
         return numbered
+
+    def stage(self, record: Record) -> str:
+        """A therapy's highest stage in China ("Approved", "Phase 2" …), '' when not a therapy or not known."""
+        if record.collection != "therapies":
+            return ""
+        reached = stage(self.graph, record)
+        return "" if reached == NOT_GIVEN else reached
 
     def cite_field(self, record: Record, field_name: str) -> Markup:
         """Marks of the sources of one field of ``record`` (``Record.sources_of``), or of several fields shown in

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 import jinja2
 from markupsafe import Markup
 
+from ..derived import NOT_GIVEN, stage
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import Record
-from ..urls import LANDSCAPE_DIR
+from ..urls import LANDSCAPE_DIR, index_page
 from .context import PageContext
 from .environment import label, label_text
 
@@ -50,11 +52,23 @@ def _trial_label(trial: Record) -> str:
     return trial.acronym or next(iter(trial.registry_ids), None) or trial.name  # type: ignore[attr-defined]
 
 
-def _cell(page: PageContext, therapies: list[Record], trials: list[Record]) -> Markup:
-    parts = [page.link(t) for t in therapies]
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _cell(graph: Graph, page: PageContext, therapies: list[Record], trials: list[Record]) -> Markup:
+    """How many therapies and trials, then each therapy with its stage in China and each trial with its phase."""
+    parts = []
+    for therapy in therapies:
+        reached = stage(graph, therapy)
+        parts.append(page.link(therapy) + (Markup(f" ({escape_inline(reached)})") if reached != NOT_GIVEN else ""))
     parts += [Markup(f"[{escape_inline(_trial_label(t))}]({page.href(_page_of(t))}) ({escape_inline(_phase(t))})")
               for t in trials]
-    return Markup("; ").join(parts) if parts else Markup("")
+    if not parts:
+        return Markup("")
+    counts = [_count(len(therapies), "therapy").replace("therapys", "therapies")] if therapies else []
+    counts += [_count(len(trials), "trial")] if trials else []
+    return Markup(f"**{escape_inline(', '.join(counts))}:** ") + Markup("; ").join(parts)
 
 
 def _page_of(record: Record) -> PurePosixPath:
@@ -89,26 +103,36 @@ def _matrix(graph: Graph, page: PageContext) -> tuple[list[Record], list[Markup]
     order = sorted(columns.values(), key=lambda m: m.name.casefold())
     rows = []
     for target in graph.records("targets"):
-        cells = [_cell(page, aimed[(target.id, m.id)], studied[(target.id, m.id)]) for m in order]
+        cells = [_cell(graph, page, aimed[(target.id, m.id)], studied[(target.id, m.id)]) for m in order]
         note = _known(page, target) if not any(cells) else Markup("")
         rows.append(Markup("| ") + Markup(" | ").join([page.link(target), *cells, note]) + Markup(" |"))
     return order, rows
 
 
+def _phase_label(phase: str | None) -> str:
+    """A phase as the trials index's Phase filter names it."""
+    return (("Phase " + phase if phase[0].isdigit() else label_text(phase)) if phase else NOT_GIVEN)
+
+
 def _phase_rows(graph: Graph, page: PageContext) -> tuple[list[str], list[Markup]]:
+    """Trials per target and phase; each count links to the trials index filtered to that target and phase."""
     counts: dict[str, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
     for trial in graph.records("trials"):
         for target_id in trial.targets:  # type: ignore[attr-defined]
             counts[target_id][trial.phase] += 1  # type: ignore[attr-defined]
     present = [p for p in PHASES if any(p in by_phase for by_phase in counts.values())]
+    trials = page.href(index_page("trials"))
     rows = []
     for target in graph.records("targets"):
         if target.id in counts:
-            cells = [escape_inline(counts[target.id].get(p, 0) or "") for p in present]
+            cells = []
+            for phase in present:
+                number = counts[target.id].get(phase, 0)
+                value = label_text(phase) if phase else NOT_GIVEN  # the trials index's facet value
+                query = urlencode({"Target": target.name, "Phase": value})
+                cells.append(Markup(f"[{number}]({trials}?{query})") if number else Markup(""))  # urlencoded: safe
             rows.append(Markup("| ") + Markup(" | ").join([page.link(target), *cells]) + Markup(" |"))
-    headers = [("Phase " + p if p[0].isdigit() else label_text(p)) if p else "Not given"
-               for p in present]
-    return headers, rows
+    return [_phase_label(p) for p in present], rows
 
 
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:
