@@ -1,0 +1,47 @@
+"""Charts drawn at build time as inline SVG: no chart library in the browser, no outside request.
+
+A chart is an image with a title and a description for screen readers, its numbers written on it and, for
+readers who want them as data, in a table after it (collapsed in a details element). Its colours are the
+theme's, through CSS classes (assets/ioatlas.css), so it follows light and dark.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..markdown_text import escape_html
+
+BAR_WIDTH, GAP, HEIGHT, LABEL_ROOM, TOP_ROOM = 34, 10, 140, 22, 18
+
+
+def bar_chart(chart_id: str, title: str, bars: list[tuple[str, int]], axis: str, unit: str) -> Markup:
+    """A vertical bar chart of ``bars`` (label, count), in the order given, ``axis`` naming the labels ("Year") and
+    ``unit`` what is counted ("approvals"); nothing when there are no bars."""
+    if not bars:
+        return Markup("")
+    top = max(count for _, count in bars) or 1
+    width = len(bars) * (BAR_WIDTH + GAP) + GAP
+    total_height = HEIGHT + LABEL_ROOM + TOP_ROOM
+    shapes = []
+    for index, (label, count) in enumerate(bars):
+        x = GAP + index * (BAR_WIDTH + GAP)
+        height = round(HEIGHT * count / top)
+        y = TOP_ROOM + HEIGHT - height
+        middle = x + BAR_WIDTH / 2
+        shapes.append(f'<rect class="ioa-chart-bar" x="{x}" y="{y}" width="{BAR_WIDTH}" height="{height}"/>'
+                      f'<text class="ioa-chart-value" x="{middle:g}" y="{y - 4}" text-anchor="middle">{count}</text>'
+                      f'<text class="ioa-chart-label" x="{middle:g}" y="{TOP_ROOM + HEIGHT + 15}" '
+                      f'text-anchor="middle">{escape_html(label)}</text>')
+    summary = ", ".join(f"{label}: {count}" for label, count in bars)
+    rows = "".join(f"<tr><td>{escape_html(label)}</td><td>{count}</td></tr>" for label, count in bars)
+    return Markup(
+        f'<figure class="ioa-chart"><svg viewBox="0 0 {width} {total_height}" width="{width}" height="{total_height}"'
+        f' role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape_html(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape_html(unit.capitalize())} by {escape_html(axis.lower())}: '
+        f"{escape_html(summary)}</desc>"
+        f'<line class="ioa-chart-axis" x1="0" y1="{TOP_ROOM + HEIGHT}" x2="{width}" y2="{TOP_ROOM + HEIGHT}"/>'
+        + "".join(shapes) + "</svg>"
+        f"<figcaption>{escape_html(title)}</figcaption>"
+        f'<details class="ioa-chart-data"><summary>The numbers</summary><table><thead><tr><th>{escape_html(axis)}</th>'
+        f"<th>{escape_html(unit.capitalize())}</th></tr></thead><tbody>{rows}</tbody></table></details></figure>")
