@@ -24,7 +24,7 @@ import yaml
 from conftest import ROOT, copy_site_config
 from ioatlas.csp import SOURCES
 from ioatlas.offline import DIST, SHIM, Offline, build_offline, lunr_files, rewrite_pages, zip_name
-from ioatlas.outputs.data_page import _releases
+from ioatlas.outputs.data_page import offline_download
 from ioatlas.reproducible_zip import write_zip
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -260,10 +260,12 @@ def test_a_version_tag_attaches_the_zip_that_make_offline_builds_to_its_release(
     assert "ioatlas offline" in makefile.split("\noffline:", 1)[1].split("\n\n", 1)[0]
 
 
-@pytest.mark.parametrize(("repo_url", "releases"), [
-    ("", ""), ("https://github.com/example/ioatlas/", "https://github.com/example/ioatlas/releases"),
-    ("https://gitlab.com/example/ioatlas", "")])  # a release page is linked only where the workflow makes one
-def test_the_data_page_links_releases_only_when_the_repository_is_known(
-        tmp_path: Path, repo_url: str, releases: str) -> None:
+@pytest.mark.parametrize(("repo_url", "download"), [
+    ("", ""),
+    ("https://github.com/example/ioatlas/", "https://github.com/example/ioatlas/releases/latest/download/ioatlas-offline.zip"),
+    ("https://gitlab.com/example/ioatlas", "")])  # a download is linked only where the release workflow makes one
+def test_the_data_page_links_the_offline_download_only_when_the_repository_is_known(
+        tmp_path: Path, repo_url: str, download: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IOATLAS_REPO_URL", raising=False)
     (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nrepo_url: '{repo_url}'\n", encoding="utf-8")
-    assert _releases(tmp_path) == releases
+    assert offline_download(tmp_path) == download

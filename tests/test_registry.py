@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import ROOT, validate
 from ioatlas.checks import ALL_CODES, CHECKS
+from ioatlas.derived import DERIVED
 from ioatlas.graph import Graph
 from ioatlas.models import COLLECTIONS, MODELS
 from ioatlas.models.refs import field_kinds, marker_at
@@ -15,9 +16,12 @@ from ioatlas.problems import FILE_CODES
 
 
 def _path_exists(model: type, path: str) -> bool:
-    """True when a dotted path names fields, passing through nested models and references."""
+    """True when a dotted path names fields or derived facts (derived.py), passing through nested models and
+    references."""
     current = model
     for name in path.split("."):
+        if name in DERIVED.get(getattr(current, "collection", ""), {}):
+            continue  # a derived fact of the record it is read on; its values are that collection's records or text
         if name not in current.model_fields:
             return False
         marker, nested = field_kinds(current)[name]

@@ -212,7 +212,8 @@ def test_landscape_is_a_matrix_of_targets_by_modalities_with_phases(real_repo: P
     assert cells[columns.index("Immune checkpoint inhibitor")] == ""
     pd1 = next(line for line in page.splitlines() if line.startswith("| [PD-1]"))
     assert "Pembrolizumab" in pd1.split(" | ")[columns.index("Immune checkpoint inhibitor")]
-    assert "| [GPC3](../targets/gpc3.md) | 2 |" in page  # two phase 1 trials in the phase view
+    # two phase 1 trials in the phase view, the count opening the trials index filtered to them
+    assert "| [GPC3](../targets/gpc3.md) | [2](../trials/index.md?Target=GPC3&Phase=1) |" in page
 
 
 def test_record_pages_have_a_breadcrumb_and_viewpoint_headings_are_distinct(real_repo: Path) -> None:

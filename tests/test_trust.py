@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from conftest import validate
+from conftest import ROOT, validate
 from ioatlas.checks.consistency import CURATOR_PHRASES
 from ioatlas.models import COLLECTIONS
 from ioatlas.pages.prose import prose_html
@@ -96,7 +98,7 @@ def test_every_record_page_says_when_it_was_reviewed_how_to_cite_it_and_where_to
         html = (site / "site" / page.parent.name / page.stem / "index.html").read_text(encoding="utf-8")
         assert re.search(r"Last reviewed</strong> \d{4}-\d{2}-\d{2}", html), page
         assert "How to cite this page:" in html and "IO Atlas. “" in html, page
-        assert 'href="../../corrections/">Report it</a>' in html, page
+        assert 'href="../../corrections/">Report it</a>' in html, page  # no repository configured here
         assert "it is not medical advice" in html, page
     assert "Reporting an error" in (site / "site/corrections/index.html").read_text(encoding="utf-8")
 
@@ -105,7 +107,9 @@ def test_every_record_page_says_when_it_was_reviewed_how_to_cite_it_and_where_to
 def test_sources_are_named_with_a_link_to_the_original_where_one_is_known(site: Path) -> None:
     html = (site / "site/targets/gpc3/index.html").read_text(encoding="utf-8")
     notes = html.split('class="footnote"', 1)[1]
-    assert 'href="https://doi.org/10.1158/1078-0432.CCR-19-3259">doi.org</a>' in notes
+    paper = yaml.safe_load((ROOT / "data/sources/clin-cancer-res-2020-car-gpc3-hcc.yaml").read_text())
+    original = paper.get("url") or f"https://doi.org/{paper['doi']}"  # the text read, else the DOI
+    assert f'href="{original}">{urlsplit(original).netloc.removeprefix("www.")}</a>' in notes
     assert "Chimeric Antigen Receptor-Glypican-3 T-Cell Therapy" in notes
     source_page = (site / "site/sources/ctgov-nct02395250/index.html").read_text(encoding="utf-8")
     assert 'class="footnote"' not in source_page  # a page that cites nothing has no source list
