@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, validate
-from ioatlas.checks.consistency import CURATOR_PHRASES
+from ioatlas.checks.consistency import CURATOR_PHRASES, WORKSHOP_PHRASES
 from ioatlas.models import COLLECTIONS
 from ioatlas.pages.prose import prose_html
 
@@ -32,12 +32,16 @@ def record_pages(site: Path, *, without: tuple[str, ...] = ()) -> list[Path]:
             for path in sorted((site / "docs" / name).glob("*.md")) if path.name != "index.md"]
 
 
+H2 = re.compile(r'<h2 id="[^"]*">(.*?)<a class="headerlink"')
+
+
 def section(markdown: str, heading: str) -> list[str]:
-    """The lines under a '## heading', up to the next '## '."""
+    """The lines under a second-level heading (written as HTML on record pages), up to the next one."""
     lines, inside = [], False
     for line in markdown.splitlines():
-        if line.startswith("## "):
-            inside = line == f"## {heading}"
+        found = H2.match(line)
+        if found:
+            inside = found.group(1) == heading
         elif inside:
             lines.append(line)
     return lines
@@ -85,9 +89,76 @@ def test_every_summary_and_fact_row_carries_a_citation_mark(site: Path) -> None:
 
 @pytest.mark.slow
 def test_every_viewpoint_carries_its_citation(site: Path) -> None:
+    blocks = 0
     for page in record_pages(site):
-        for block in "\n".join(section(page.read_text(encoding="utf-8"), "Viewpoints")).split("\n### ")[1:]:
+        for block in "\n".join(section(page.read_text(encoding="utf-8"), "Viewpoints")).split("<h3 ")[1:]:
+            blocks += 1
             assert MARK.search(block), f"{page.name}: {block[:80]}"
+    assert blocks > 10  # the sections were found: the check looked at something
+
+
+CITED = re.compile(r'href="#fn:([a-z0-9-]+)"')
+
+
+@pytest.mark.slow
+def test_marks_name_the_sources_of_each_fact_not_all_of_the_page(site: Path) -> None:
+    """On pages of records with two or more sources, at most 5% of cited rows cite every source of the record,
+    and each of those is a field whose own sources are all of them (the curators' claim, not a fallback)."""
+    dataset, _ = validate(site)
+    cited_rows, every = 0, []
+    for page in record_pages(site, without=("sources",)):
+        record = dataset.get(page.parent.name, page.stem)
+        assert record is not None
+        if len(record.sources) < 2:
+            continue
+        markdown = page.read_text(encoding="utf-8")
+        for heading in ("Key facts", "Affiliations and roles", "Speakers and participants", "Approvals"):
+            for row in table_rows(section(markdown, heading)):
+                cited = set(CITED.findall(row))
+                if cited:
+                    cited_rows += 1
+                    if cited == set(record.sources):
+                        label = re.sub(r"<[^>]+>", "", row.split("</td>", 1)[0]).strip()
+                        every.append(f"{page.parent.name}/{page.stem}: {label}")
+    assert cited_rows > 300, cited_rows  # the pages were read
+    assert len(every) <= 0.05 * cited_rows, every
+    for entry in every:  # each such row is a field the curators cited to all the record's sources
+        collection_id, label = entry.split(": ", 1)
+        record = dataset.get(*collection_id.split("/"))
+        assert any(set(sources) == set(record.sources) for sources in record.field_sources.values()) or \
+            any(set(getattr(part, "sources", [])) == set(record.sources)
+                for part in [*getattr(record, "affiliations", []), *getattr(record, "participants", []),
+                             *getattr(record, "approvals", [])]), entry
+
+
+@pytest.mark.slow
+def test_results_give_safety_beside_efficacy_and_no_period_is_left_open(site: Path) -> None:
+    trial = (site / "site/trials/nct02395250/index.html").read_text(encoding="utf-8")
+    reported = "\n".join(section(trial, "What it reported"))
+    safety = next(row for row in table_rows([reported]) if "<td>Safety</td>" in row)
+    assert "Cytokine release syndrome" in safety and "#fn:clin-cancer-res-2020-car-gpc3-hcc" in safety
+    assert "data cut-off 2019-07-24" in reported
+    for page in sorted((site / "site/trials").glob("*/index.html")):
+        assert "– present" not in page.read_text(encoding="utf-8"), page
+    for page in sorted((site / "site/experts").glob("*/index.html")):
+        assert "– present" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.slow
+def test_no_published_record_names_the_workshop(site: Path) -> None:
+    """The YAML every record page links to, and everything else the site publishes, is public text."""
+    copies = sorted((site / "site/records").rglob("*.yaml"))
+    assert len(copies) > 400
+    for path in [*copies, *sorted((site / "site").rglob("*.html")), *sorted((site / "site/api").rglob("*.*"))]:
+        found = WORKSHOP_PHRASES.search(path.read_text(encoding="utf-8"))
+        assert found is None, f"{path}: {found.group(0) if found else ''}"
+
+
+def test_every_record_readers_land_on_has_a_summary() -> None:
+    dataset, report = validate(ROOT)
+    assert not report, report.format()
+    for collection in ("therapies", "targets", "diseases", "trials", "topics"):
+        assert all(record.summary for record in dataset.records[collection].values()), collection
 
 
 @pytest.mark.slow
