@@ -4,11 +4,12 @@ records a record belongs to through ``parent`` (a product's modalities, a diseas
 Index columns, facets, target pages, the landscape and the exports read them through ``Graph.values`` by name
 ("stage", "ancestors", "lineage"), as if they were fields, so a declaration can name them like any field.
 
-A therapy's stage in China is "Approved" when a Chinese regulator (an agency whose country is China: NMPA, or
-its forerunner SFDA) approved it; otherwise the highest phase of the trials that give it, counting a trial
-unless every organization it names (sponsors, sites) is outside China; otherwise "Not given". Phases are
-grouped as analysts read them: 2/3 counts as phase 3, 1/2 as phase 2, early phase 1 as phase 1; phase 4 is
-post-marketing, so it counts as phase 3 unless an approval is recorded.
+A product's or regimen's stage in China is "Approved" when a Chinese regulator (an agency whose country is
+China: NMPA, or its forerunner SFDA) approved it; otherwise the highest phase of the trials that give it,
+counting a trial unless every organization it names (sponsors, sites) is outside China; otherwise "Not
+given". Phases are grouped as analysts read them: 2/3 counts as phase 3, 1/2 as phase 2, early phase 1 as
+phase 1; phase 4 is post-marketing, so it counts as phase 3 unless an approval is recorded. A modality or a
+technique has no stage.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ APPROVED = "Approved"
 NOT_GIVEN = "Not given"
 # from the furthest to the earliest stage; the order of the stage filter and of sorting by stage
 STAGES = (APPROVED, "Phase 3", "Phase 2", "Phase 1", "Preclinical", NOT_GIVEN)
+STAGELESS = frozenset({"modality", "technique"})
 PHASE_STAGE = {"4": "Phase 3", "3": "Phase 3", "2/3": "Phase 3", "2": "Phase 2", "1/2": "Phase 2", "1": "Phase 1",
                "early-1": "Phase 1", "preclinical": "Preclinical"}
 
@@ -49,8 +51,11 @@ def trials_in_china(graph: Graph, therapy: Record) -> list[Record]:
             if _in_china(graph, [*trial.sponsors, *trial.sites]) is not False]
 
 
-def stage(graph: Graph, therapy: Record) -> str:
-    """The therapy's highest stage in China (one of ``STAGES``)."""
+def stage(graph: Graph, therapy: Record) -> str | None:
+    """The therapy's highest stage in China (one of ``STAGES``); None for a modality or a technique, which are
+    kinds of treatment, not things a regulator approves or a trial tests as such."""
+    if getattr(therapy, "kind", None) in STAGELESS:
+        return None
     if approved_in_china(graph, therapy):
         return APPROVED
     reached = {PHASE_STAGE[t.phase] for t in trials_in_china(graph, therapy) if t.phase in PHASE_STAGE}
@@ -70,7 +75,7 @@ def ancestors(graph: Graph, record: Record) -> list[Record]:
 
 # collection -> name -> how to read it; Graph.values steps through these like fields
 DERIVED: dict[str, dict[str, Callable[[Graph, Record], list[Any]]]] = {
-    "therapies": {"stage": lambda graph, r: [stage(graph, r)], "ancestors": ancestors,
+    "therapies": {"stage": lambda graph, r: [reached] if (reached := stage(graph, r)) else [], "ancestors": ancestors,
                   "lineage": lambda graph, r: [r, *ancestors(graph, r)]},
     "diseases": {"ancestors": ancestors, "lineage": lambda graph, r: [r, *ancestors(graph, r)]},
 }
@@ -79,6 +84,7 @@ DERIVED: dict[str, dict[str, Callable[[Graph, Record], list[Any]]]] = {
 # collection -> derived facts the data exports carry beside the fields: key -> (description, value)
 EXPORTED: dict[str, dict[str, tuple[str, Callable[[Graph, Record], str]]]] = {
     "therapies": {"stage_in_china": (
-        "derived, never typed: the highest stage in China, one of " + ", ".join(STAGES) + " (from the "
-        "approvals by a Chinese regulator, else the phases of the trials that give it)", stage)},
+        "derived, never typed: the highest stage in China of a product or regimen, one of " + ", ".join(STAGES)
+        + " (from the approvals by a Chinese regulator, else the phases of the trials that give it); empty for a "
+        "modality or a technique", lambda graph, r: stage(graph, r) or "")},
 }

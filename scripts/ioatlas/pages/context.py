@@ -108,7 +108,7 @@ class PageContext:
         if record.collection != "therapies":
             return ""
         reached = stage(self.graph, record)
-        return "" if reached == NOT_GIVEN else reached
+        return "" if reached in (None, NOT_GIVEN) else reached
 
     def cite_field(self, record: Record, field_name: str) -> Markup:
         """Marks of the sources of one field of ``record`` (``Record.sources_of``), or of several fields shown in

@@ -61,7 +61,8 @@ def _cell(graph: Graph, page: PageContext, therapies: list[Record], trials: list
     parts = []
     for therapy in therapies:
         reached = stage(graph, therapy)
-        parts.append(page.link(therapy) + (Markup(f" ({escape_inline(reached)})") if reached != NOT_GIVEN else ""))
+        known = reached not in (None, NOT_GIVEN)
+        parts.append(page.link(therapy) + (Markup(f" ({escape_inline(reached)})") if known else ""))
     parts += [Markup(f"[{escape_inline(_trial_label(t))}]({page.href(_page_of(t))}) ({escape_inline(_phase(t))})")
               for t in trials]
     if not parts:
