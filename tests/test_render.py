@@ -288,3 +288,15 @@ def test_front_matter_keeps_characters_beyond_the_basic_plane(base_repo: Path) -
     page = (base_repo / "docs/targets/example-target.md").read_text()
     meta = yaml.safe_load(page.split("---\n", 2)[1])
     assert meta["title"] == "EXT1 🧬" and meta["description"] == "Target: EXT1 🧬"
+
+
+def test_a_topic_page_gathers_the_trials_of_its_therapies_and_their_kinds(real_repo: Path) -> None:
+    generated = _generate(real_repo)
+    graph = generated.graph
+    page = (real_repo / "docs/topics/car-t-for-liver-cancer.md").read_text()
+    listed = re.findall(r'<li><a href="../../trials/([a-z0-9-]+)/">', page.split('id="trials-of-these-therapies"')[1])
+    topic = graph.get("topics", "car-t-for-liver-cancer")
+    expected = {t.id for t in graph.records("trials") if set(t.interventions) & set(topic.therapies)}
+    assert "nct02395250" in listed and expected <= set(listed)
+    broad = (real_repo / "docs/topics/immune-checkpoints-and-t-cell-function.md").read_text()
+    assert '../../trials/orient-1/' in broad  # sintilimab's trial, under the anti-PD-1 antibodies of the topic

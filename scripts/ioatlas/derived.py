@@ -73,6 +73,25 @@ def ancestors(graph: Graph, record: Record) -> list[Record]:
     return found
 
 
+def descendants(graph: Graph, record: Record) -> list[Record]:
+    """The records below ``record`` through ``parent``, breadth first, each once."""
+    found: dict[str, Record] = {}
+    level = [record]
+    while level:
+        below = [child for item in level for child in graph.referrers(item, record.collection, "parent")
+                 if child.id not in found and child.id != record.id]
+        found.update((child.id, child) for child in below)
+        level = below
+    return list(found.values())
+
+
+def trials_of(graph: Graph, therapy_ids: list[str]) -> list[Record]:
+    """The trials that give any of these therapies or a therapy below one of them, by name."""
+    therapies = [graph.get("therapies", i) for i in therapy_ids]
+    wanted = {t.id for therapy in therapies for t in [therapy, *descendants(graph, therapy)]}
+    return [trial for trial in graph.records("trials") if wanted & set(trial.interventions)]  # type: ignore[attr-defined]
+
+
 # collection -> name -> how to read it; Graph.values steps through these like fields
 DERIVED: dict[str, dict[str, Callable[[Graph, Record], list[Any]]]] = {
     "therapies": {"stage": lambda graph, r: [reached] if (reached := stage(graph, r)) else [], "ancestors": ancestors,

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..derived import NOT_GIVEN, stage
+from ..derived import NOT_GIVEN, stage, trials_of
 from ..graph import CITATIONS, Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
@@ -102,6 +102,10 @@ class PageContext:
             seen[heading] = seen.get(heading, 0) + 1
             numbered.append(f"{heading} ({seen[heading]} of {totals[heading]})" if totals[heading] > 1 else heading)
         return numbered
+
+    def trials_of(self, therapy_ids: list[str]) -> list[Record]:
+        """The trials that give any of these therapies or a therapy of their kind (``derived.trials_of``)."""
+        return trials_of(self.graph, therapy_ids)
 
     def stage(self, record: Record) -> str:
         """A therapy's highest stage in China ("Approved", "Phase 2" …), '' when not a therapy or not known."""
