@@ -15,7 +15,8 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 pytest.importorskip("playwright.sync_api")
 
-PAGES = ("/", "/trials/", "/experts/he-huang/", "/targets/gpc3/", "/timeline/", "/landscape/")
+PAGES = ("/", "/trials/", "/experts/he-huang/", "/targets/gpc3/", "/timeline/", "/landscape/", "/approved/",
+         "/therapies/", "/trials/nct02395250/", "/corrections/")
 BLOCKING = {"serious", "critical"}
 
 AXE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel
 
@@ -65,15 +65,21 @@ CURATOR_PHRASES = re.compile(r"\barticle 00\d\b|\b\d{3}_[0-9a-f]{16}\.txt\b|unti
                              r"not recorded here|Chinese name not confirmed", re.IGNORECASE)
 
 
+def _phrases(dataset: Dataset, texts: Callable[[Record], Iterator[tuple[Loc, str]]], phrases: re.Pattern[str],
+             message: str, hint: str) -> Iterator[Finding]:
+    """A finding for each text of each record in which ``phrases`` occur; ``message`` names the phrase ({})."""
+    for record in dataset.all():
+        for loc, text in texts(record):
+            found = phrases.search(text)
+            if found:
+                yield Finding(record, loc, message.format(found.group(0)), hint)
+
+
 def no_curator_notes_in_shown_text(dataset: Dataset) -> Iterator[Finding]:
     """E061: text that pages show does not speak to curators."""
-    for record in dataset.all():
-        for loc, text in iter_shown_texts(record):
-            found = CURATOR_PHRASES.search(text)
-            if found:
-                yield Finding(record, loc, f"'{found.group(0)}' is a note for curators in text that readers see",
-                              "say it for readers (name the source, or let the citation mark show it) and move "
-                              "the note to 'curator_note:'")
+    return _phrases(dataset, iter_shown_texts, CURATOR_PHRASES, "'{}' is a note for curators in text that readers "
+                    "see", "say it for readers (name the source, or let the citation mark show it) and move the "
+                    "note to 'curator_note:'")
 
 
 # Names of the curators' workshop: the numbered seed articles and their files, internal documents, the tools and
@@ -86,10 +92,6 @@ WORKSHOP_PHRASES = re.compile(
 
 def no_workshop_references(dataset: Dataset) -> Iterator[Finding]:
     """E062: no text of a record, curator notes included, names the project's working files or tools."""
-    for record in dataset.all():
-        for loc, text in iter_texts(record):
-            found = WORKSHOP_PHRASES.search(text)
-            if found:
-                yield Finding(record, loc, f"'{found.group(0)}' names the curators' working files or tools, and "
-                              "every record is published", "name the source by its record id (for example "
-                              "'oncology-frontier-...'), and say in plain words what was checked and where")
+    return _phrases(dataset, iter_texts, WORKSHOP_PHRASES, "'{}' names the curators' working files or tools, and "
+                    "every record is published", "name the source by its record id (for example "
+                    "'oncology-frontier-...'), and say in plain words what was checked and where")

@@ -132,25 +132,20 @@ def shown_field_names(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, info in model.model_fields.items() if is_shown(info))
 
 
-def iter_texts(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def iter_texts(obj: BaseModel, loc: Loc = (), *, shown_only: bool = False) -> Iterator[tuple[Loc, str]]:
     """Every text value of ``obj``, notes for curators included (the repository and each record's published
-    YAML show them)."""
-    for name in type(obj).model_fields:
+    YAML show them); with ``shown_only``, only what readers may see on a page (fields marked ``NeverShown``
+    are left out, with everything inside them)."""
+    names = shown_field_names(type(obj)) if shown_only else tuple(type(obj).model_fields)
+    for name in names:
         for steps, item in _items(getattr(obj, name)):
             item_loc = (*loc, name, *steps)
             if isinstance(item, BaseModel):
-                yield from iter_texts(item, item_loc)
+                yield from iter_texts(item, item_loc, shown_only=shown_only)
             elif isinstance(item, str):
                 yield item_loc, item
 
 
 def iter_shown_texts(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every text value readers may see on a page: fields marked ``NeverShown`` (notes for curators) are
-    left out, with everything inside them."""
-    for name in shown_field_names(type(obj)):
-        for steps, item in _items(getattr(obj, name)):
-            item_loc = (*loc, name, *steps)
-            if isinstance(item, BaseModel):
-                yield from iter_shown_texts(item, item_loc)
-            elif isinstance(item, str):
-                yield item_loc, item
+    """Every text value readers may see on a page."""
+    return iter_texts(obj, loc, shown_only=True)
