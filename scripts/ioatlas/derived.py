@@ -15,12 +15,17 @@ technique has no stage.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .models import Record
 
-if TYPE_CHECKING:
-    from .graph import Graph
+
+class Graph(Protocol):
+    """What the derivations read of ``graph.Graph`` (which reads them in turn, so this module imports it not)."""
+
+    def get(self, collection: str, record_id: str) -> Record: ...
+    def records(self, collection: str) -> list[Record]: ...
+    def referrers(self, record: Record, collection: str, relation: str) -> list[Record]: ...
 
 CHINA = "China"
 APPROVED = "Approved"
