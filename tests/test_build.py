@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ioatlas.cli import main
+from ioatlas.engine.site import BuildError
 from ioatlas.pipeline import build as build_site
-from ioatlas.site import BuildError
 
 OUTSIDE_ASSET = re.compile(r"""(?:src|href)=["'](?:https?:)?//(?!127\.0\.0\.1)[^"']+\.(?:js|css|woff2?|ttf)""")
 

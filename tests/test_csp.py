@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ioatlas.csp import apply_policy, inline_scripts, policy, script_hash, with_policy
+from ioatlas.engine.csp import apply_policy, inline_scripts, policy, script_hash, with_policy
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # the theme's shape, shortened: a script in <head>, one before and one after the content, JSON config

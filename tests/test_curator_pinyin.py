@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, validate
 from ioatlas.cli import main
-from ioatlas.curator.pinyin import looks_like_pinyin_of, matches, shown_reading, slug
+from ioatlas.pinyin import looks_like_pinyin_of, matches, shown_reading, slug
 
 EXPERT = "data/experts/example-expert.yaml"
 

@@ -10,10 +10,10 @@ import pytest
 
 from conftest import ROOT, validate
 from ioatlas.cli import main
-from ioatlas.curator.review import queue, reference_day
 from ioatlas.graph import Graph
 from ioatlas.pages import not_in_nav
 from ioatlas.pages.review_queue import REVIEW_PAGE, review_page
+from ioatlas.review import queue, reference_day
 
 EXPERT = "data/experts/example-expert.yaml"
 

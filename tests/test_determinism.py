@@ -1,7 +1,7 @@
 """The same data build the same site, byte for byte; a failed build changes nothing.
 
 Determinism: the only date MkDocs writes (sitemap <lastmod>, the gzip timestamp of sitemap.xml.gz) is taken
-from the data (ioatlas.site.source_date_epoch: the newest source or review date), not from the clock, so builds on
+from the data (engine.site.source_date_epoch: the newest source or review date), not from the clock, so builds on
 different days, in different folders, are identical. Atomicity: validation failures and MkDocs failures
 leave site/ and every hand-written file of docs/ as they were, with no temporary folder left behind.
 """
@@ -21,10 +21,10 @@ import pytest
 
 from conftest import validate
 from ioatlas import docs_sync
+from ioatlas.engine.site import BuildError, source_date_epoch
 from ioatlas.graph import Graph
 from ioatlas.pipeline import build as build_site
 from ioatlas.pipeline import generate, plan
-from ioatlas.site import BuildError, source_date_epoch
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

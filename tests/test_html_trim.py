@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ioatlas.html_trim import trimmed
+from ioatlas.engine.html_trim import trimmed
 
 PAGE = """<!doctype html>
 <html lang="en">

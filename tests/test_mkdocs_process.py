@@ -1,4 +1,4 @@
-"""MkDocs' process is started ahead of the build (ioatlas.mkdocs_process): it builds only when asked, exactly
+"""MkDocs' process is started ahead of the build (ioatlas.engine.process): it builds only when asked, exactly
 once, and a build that stops early (invalid records) leaves it ended without a site."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ioatlas.mkdocs_process import MkDocsProcess
+from ioatlas.engine.process import MkDocsProcess
 from ioatlas.pipeline import build as build_site
 
 

@@ -1,4 +1,4 @@
-"""The theme's navigation is rendered once for all the pages of a folder outside it (ioatlas.nav_memo): pages that
+"""The theme's navigation is rendered once for all the pages of a folder outside it (engine.nav_memo): pages that
 share a key get the same relative address for every navigation target, and a site built with the memo is
 byte-for-byte the one built without it."""
 
@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils import get_relative_url
 
-from ioatlas.nav_memo import address_key, url_parts
+from ioatlas.engine.nav_memo import address_key, url_parts
 
 TARGETS = ["", "experts/", "about/", "contributing/", "contributing/architecture/", "contributing/guide/deep/",
            "assets/logo.png", "a/b/c/"]

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_site_config
-from ioatlas.csp import SOURCES
+from ioatlas.engine.csp import SOURCES
 from ioatlas.offline import DIST, SHIM, Offline, build_offline, lunr_files, rewrite_pages, zip_name
 from ioatlas.outputs.data_page import offline_download
 from ioatlas.reproducible_zip import write_zip

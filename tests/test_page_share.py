@@ -1,4 +1,4 @@
-"""`mkdocs build` renders a share of the pages in a second process (ioatlas.page_share): the site is the same as
+"""`mkdocs build` renders a share of the pages in a second process (ioatlas.engine.page_share): the site is the same as
 one process builds, a failure there fails the build, and MkDocs' output stays as quiet as before."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ioatlas.page_share import CHILD_SHARE, chosen
-from ioatlas.site import SITE_CONFIG, mkdocs_build
+from ioatlas.engine.page_share import CHILD_SHARE, chosen
+from ioatlas.engine.site import SITE_CONFIG, mkdocs_build
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2 or not hasattr(os, "fork"),
                                 reason="pages are shared only on two or more cores where processes can fork")
@@ -50,8 +50,8 @@ def test_two_processes_build_the_same_site_as_one(real_built_repo: Path, tmp_pat
 
 
 def _epoch_of(repo: Path) -> int:
+    from ioatlas.engine.site import source_date_epoch
     from ioatlas.pipeline import assemble
-    from ioatlas.site import source_date_epoch
 
     return source_date_epoch(assemble(repo).dataset)
 
@@ -123,3 +123,4 @@ def test_record_files_are_copied_from_data_never_linked(real_built_repo: Path) -
         source = real_built_repo / "data" / copy.relative_to(real_built_repo / "site/records")
         assert copy.read_bytes() == source.read_bytes()
         assert copy.stat().st_ino != source.stat().st_ino
+

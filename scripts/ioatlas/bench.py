@@ -28,7 +28,7 @@ from typing import Any
 
 from . import bench_serve
 from .docs_sync import copy_site_sources
-from .site import SITE_CONFIG
+from .engine.site import SITE_CONFIG, floor_config, mkdocs_command
 from .synthetic import write_dataset
 
 Row = dict[str, Any]
@@ -57,7 +57,7 @@ def _peak_mb(who: int) -> float:
 def child_build(work: str) -> None:
     """Entry point of the timed build process: build ``work`` and print the stage times and the peak memory
     after each of our stages (``ru_maxrss`` only grows, so each is the peak so far) and of MkDocs as JSON."""
-    from .mkdocs_process import MkDocsProcess
+    from .engine.process import MkDocsProcess
     from .pipeline import assemble, build_site, generate_from
 
     folder = Path(work)
@@ -100,9 +100,7 @@ def _write_floor(floor: Path, site: Path) -> None:
         if target.name == "index.md":
             nav.append(target.relative_to(docs).as_posix())
     (docs / "index.md").write_text("# Floor\n\n" + FLOOR_PARAGRAPH + "\n")
-    config = {"site_name": "Floor", "theme": {"name": "material", "font": False}, "plugins": ["search"],
-              "nav": nav, "not_in_nav": "/*/*.md\n", "validation": {"nav": {"omitted_files": "ignore"}}}
-    (floor / "mkdocs.yml").write_text(json.dumps(config))
+    (floor / "mkdocs.yml").write_text(floor_config(nav))
 
 
 def _site_figures(site: Path, collections: set[str]) -> Row:
@@ -129,7 +127,7 @@ def run_one(repo_root: Path, size: int) -> Row:
             [sys.executable, "-c", f"from ioatlas.bench import child_build; child_build({str(work)!r})"], work)
         measured = _stages(output)
         stages, memory = measured["seconds"], measured["memory"]
-        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+        mkdocs = mkdocs_command("build", "--quiet")
         alone_s, _, _ = _timed([*mkdocs, "--config-file", SITE_CONFIG, "--site-dir", str(Path(tmp) / "alone")], work)
         _write_floor(floor, work / "site")
         floor_s, _, _ = _timed([*mkdocs, "--site-dir", str(floor / "site")], floor)

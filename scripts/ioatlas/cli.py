@@ -24,9 +24,9 @@ from pathlib import Path
 
 from .config import left_out
 from .docs_sync import GenerationConflict
+from .engine.site import BuildError
 from .pipeline import assemble, build, generate
 from .problems import Report
-from .site import BuildError
 
 
 def _root(args: argparse.Namespace) -> Path:

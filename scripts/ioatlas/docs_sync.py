@@ -41,7 +41,7 @@ _TEMP_NUMBERS = itertools.count()
 
 def _create_temp(path: Path) -> tuple[int, Path]:
     """A new, empty file beside ``path``, open for writing, with the mode a plain ``open`` gives (0o666 less the
-    umask: a generated file, and the site's hard link to it (page_share.py), must be readable by a web server
+    umask: a generated file, and the site's hard link to it (engine/page_share.py), must be readable by a web server
     running as another user). Named by process and counter rather than at random (``tempfile``), and its folder
     made only when missing: at 10,000 records generation creates 10,000 files, and each saved call counts."""
     folder_made = False

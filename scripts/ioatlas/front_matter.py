@@ -2,7 +2,7 @@
 
 MkDocs reads every page's front matter with PyYAML (mkdocs.utils.meta.get_data), and builds its values in
 Python: a fifth of a millisecond a page, about 2 s at 10,000 records, in the part of ``mkdocs build`` that runs
-before the second process starts (page_share.py). Our pages write it in a narrow shape: ``key: "JSON
+before the second process starts (engine/page_share.py). Our pages write it in a narrow shape: ``key: "JSON
 string"``, ``key: word``, and ``key:`` over indented ``key: true`` or ``key: 0.2`` lines. ``read`` takes exactly
 that shape and gives up (None) on anything else, which then goes to MkDocs' reader: a quoted value with an
 escaped surrogate or a character YAML refuses, a word YAML reads as a boolean or null, a number YAML 1.1 reads

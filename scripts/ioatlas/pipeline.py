@@ -20,11 +20,11 @@ from . import plan_share
 from .checks import run_checks
 from .dataset import Dataset, LoadCache, load_dataset
 from .docs_sync import WriteSummary
+from .engine.process import MkDocsProcess
+from .engine.site import build_into, source_date_epoch, write_site_config
 from .graph import Graph
-from .mkdocs_process import MkDocsProcess
 from .plan_share import plan_and_write
 from .problems import Report
-from .site import build_into, source_date_epoch, write_site_config
 
 
 @dataclass

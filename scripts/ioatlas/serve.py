@@ -25,11 +25,11 @@ from pathlib import Path
 
 from .dataset import LoadCache
 from .docs_sync import GenerationConflict
+from .engine.site import HAND_CONFIG, SITE_CONFIG, serve_command, write_site_config
 from .outputs import prepare_outputs
 from .pages import prepare_pages
 from .pages.environment import TEMPLATES
 from .pipeline import generate
-from .site import HAND_CONFIG, SITE_CONFIG, write_site_config
 
 POLL_SECONDS = 0.25
 
@@ -77,7 +77,7 @@ def regenerate(root: Path, out: Callable[[str], None] | None = None, cache: Load
 
 def _rebuild_without_page_changes(root: Path) -> None:
     """Make MkDocs rebuild although no generated file changed: an edit that no page shows (a note for curators)
-    still changes the record's YAML, which MkDocs publishes straight from data/ (record_copies.py) but does not
+    still changes the record's YAML, which MkDocs publishes straight from data/ (engine/record_copies.py) but does not
     watch. Touching the site config it watches is enough; its ``--dirty`` rebuild copies the newer file."""
     with contextlib.suppress(OSError):
         os.utime(root / SITE_CONFIG)
@@ -113,8 +113,7 @@ def serve(root: Path, dev_addr: str) -> int:
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=(root, stop, cache), daemon=True)
     watcher.start()
-    mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", SITE_CONFIG,
-                               "--dev-addr", dev_addr, "--livereload", "--dirty", "--no-strict"], cwd=root)
+    mkdocs = subprocess.Popen(serve_command(dev_addr), cwd=root)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)  # `kill` stops MkDocs too, not only this process
     try:
         return mkdocs.wait()

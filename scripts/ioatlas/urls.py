@@ -12,7 +12,7 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-RECORD_COPIES = "records"  # records/<collection>/<id>.yaml: the YAML published beside the pages (record_copies.py)
+RECORD_COPIES = "records"  # records/<collection>/<id>.yaml: the YAML published beside the pages (engine/)
 SCHEMA_DIR = "schema"  # field reference, error codes and JSON Schemas, generated from the models
 LANDSCAPE_DIR = "landscape"
 TIMELINE_DIR = "timeline"

@@ -10,7 +10,7 @@
  *    Material's index before lunr builds it; Material's plugin leaves record pages out. The offline copy
  *    has them merged into its index already (config.ioatlas_records), since a file:// page cannot fetch.
  *
- * The build (outputs/search_worker.py) writes this file beside Material's worker, named after it, with the
+ * The build (scripts/ioatlas/engine/search_worker.py) writes this file beside Material's worker, named after it, with the
  * worker's name filled in below, and overrides/main.html points the theme's configuration at it.
  */
 "use strict"

@@ -2,7 +2,7 @@
 sign that a character of ``name_zh`` is wrong (a look-alike, or a homophone of another tone is not caught).
 
 Warnings are printed by validate and build but fail neither. The comparison is tolerant (see
-``curator/pinyin.py``): any order, any reading of a polyphonic character, spellings that are not pinyin
+``pinyin.py``): any order, any reading of a polyphonic character, spellings that are not pinyin
 (Cantonese, Wade–Giles, Western given names) never warn, and a matching alias is enough.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..curator.pinyin import is_hanzi, looks_like_pinyin_of, matches, shown_reading
 from ..dataset import Dataset
+from ..pinyin import is_hanzi, looks_like_pinyin_of, matches, shown_reading
 from .base import Finding
 
 

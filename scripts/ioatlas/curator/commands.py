@@ -40,7 +40,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from ..pipeline import assemble
-    from .review import format_queue, queue, reference_day
+    from ..review import format_queue, queue, reference_day
 
     atlas = assemble(Path(args.root).resolve())
     today = dt.date.fromisoformat(args.today) if args.today else None

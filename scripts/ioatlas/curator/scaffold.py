@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import pinyin
 from ..checks.consistency import name_key
 from ..loader import load_file
 from ..models import COLLECTIONS, MODELS
 from ..models.types import ID_PATTERN
 from ..problems import PLACEHOLDER, Report
-from . import pinyin
 from .fmt import dump, key_order
 
 PERSON_COLLECTIONS = frozenset({"experts"})  # names written family name first, given name as one word

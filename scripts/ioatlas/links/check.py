@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..engine.site import BuildError
 from ..pipeline import build
-from ..site import BuildError
 from .internal import BrokenLink, SiteChecker
 from .lychee import find_lychee, run_lychee
 from .sources import PageSource, annotate_mkdocs, page_sources

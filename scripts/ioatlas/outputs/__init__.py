@@ -1,7 +1,7 @@
 """Stage 5, outputs: files other than pages that the site publishes from the graph (JSON Schemas, the data
 exports: JSON API, CSV, Atom feed, calendar, and the Data page that documents them), written into docs/ with
 the pages so that ``mkdocs build`` and ``mkdocs serve`` publish them as they are. (The record YAML files are
-published by MkDocs straight from data/: record_copies.py.)
+published by MkDocs straight from data/: engine/record_copies.py.)
 
 To add an output: write a module here with a ``write(graph) -> {docs-relative path: bytes}`` function and
 add an ``Output`` for it to ``OUTPUTS``. Paths must not clash with pages or other outputs.
@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..engine import search_worker
 from ..graph import Graph
-from . import api, data_page, feed, ical, json_schemas, search_records, search_worker, table_rows, tables
+from . import api, data_page, feed, ical, json_schemas, search_records, table_rows, tables
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ and the table of contents read back from them.
 A record page is HTML from top to bottom (record_html.py), so no Markdown parser sees its headings. The
 generator writes them bare (``<h2>Key facts</h2>``) and ``anchored`` gives each the id and permalink the toc
 extension gives a Markdown heading: the same slug, made unique in document order. Our MkDocs plugin
-(mkdocs_plugin.py) reads the table of contents back with ``toc_tokens``, as the toc extension hands it to
+(engine/plugin.py) reads the table of contents back with ``toc_tokens``, as the toc extension hands it to
 MkDocs, so the theme's contents sidebar is the one Markdown headings made.
 """
 

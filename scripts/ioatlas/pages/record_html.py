@@ -1,4 +1,4 @@
-"""Record pages written as HTML from top to bottom, which MkDocs takes as they are (mkdocs_plugin.py).
+"""Record pages written as HTML from top to bottom, which MkDocs takes as they are (engine/plugin.py).
 
 Python-Markdown's processing of record pages (tables of links and citation marks, then the raw HTML they
 became) was most of a site build. A record template writes its content as the HTML Python-Markdown made of

@@ -10,10 +10,10 @@ from pathlib import PurePosixPath
 
 import jinja2
 
-from ..curator.review import DEFAULT_MAX_AGE_DAYS, Entry, queue, reference_day, summary
 from ..graph import Graph
 from ..markdown_text import escape_html
 from ..models import COLLECTIONS
+from ..review import DEFAULT_MAX_AGE_DAYS, Entry, queue, reference_day, summary
 from ..urls import page_href, record_page
 from .cells import table_html
 from .environment import MARKER

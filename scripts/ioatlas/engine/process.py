@@ -8,7 +8,7 @@ then waits for one line on its standard input. ``run`` sends the command line an
 returns what ``mkdocs`` printed and its exit code, exactly as a new ``python -m mkdocs`` would have; ``stop``
 (or leaving the ``with`` block) ends a process that was never run, without building anything.
 
-Run as ``python -m ioatlas.mkdocs_process``, this module is that waiting process.
+Run as ``python -m ioatlas.engine.process``, this module is that waiting process.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class MkDocsProcess:
     def __init__(self, cwd: str | os.PathLike[str]) -> None:
         env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
         self.process: subprocess.Popen[str] | None = subprocess.Popen(
-            [sys.executable, "-m", "ioatlas.mkdocs_process"], cwd=cwd, env=env, text=True,
+            [sys.executable, "-m", "ioatlas.engine.process"], cwd=cwd, env=env, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def run(self, arguments: list[str], epoch: int) -> tuple[int, str, str]:
@@ -58,7 +58,7 @@ def _wait_and_run() -> int:
     import material.plugins.search.plugin  # noqa: F401  (imported now rather than when MkDocs loads the plugin)
     from mkdocs.__main__ import cli
 
-    from . import mkdocs_plugin  # noqa: F401
+    from . import plugin  # noqa: F401
 
     jieba.initialize()  # the default dictionary, which the search plugin would load at its first Chinese word
     line = sys.stdin.readline()

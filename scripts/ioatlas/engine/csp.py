@@ -10,7 +10,7 @@ class="md-content__inner">``, where Markdown lands) is never hashed: if one ever
 refuses to run it. Inline JSON (``type="application/json"``: the theme's config, the index filters' data)
 is data, not script, and needs no hash. The same pages give the same bytes.
 
-Our MkDocs plugin (mkdocs_plugin.py) applies it in every build, never in ``mkdocs serve``, whose live-reload
+Our MkDocs plugin (plugin.py) applies it in every build, never in ``mkdocs serve``, whose live-reload
 script is injected inline. The offline copy, whose pages are changed after the build, applies it again.
 
 Two variants: ``"http"`` for the published site, ``"file"`` for a copy opened from ``file://``. Measured in

@@ -1,7 +1,7 @@
 """Render a share of the pages in a forked process while MkDocs renders the rest, so that ``mkdocs build`` uses
 two cores where it would use one.
 
-With our pages already HTML (mkdocs_plugin.py), the theme's render of each page is most of a build: about 4 ms
+With our pages already HTML (plugin.py), the theme's render of each page is most of a build: about 4 ms
 a page at 5,000 synthetic records. At ``on_env``, when every page has been read and nothing is written yet,
 the process forks:
 
@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
+import mkdocs
 from mkdocs.commands.build import _build_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,13 +41,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .docs_sync import read_manifest
+from ..docs_sync import read_manifest
 
 # The child renders half of the shared pages and copies the generated static files; the parent renders the
 # other half, renders the child's to nothing and writes the search index. At 5,000 synthetic records the two
 # finished within a second of each other (0.45 left the parent last, 0.55 the child).
 CHILD_SHARE = 0.5
+# _build_page is MkDocs' private function: the page sharing was written and proved byte-identical against this
+# release only, and refuses any other (a newer MkDocs may render pages differently, or no longer have it)
+MKDOCS_VERSION = "1.6.1"
 _SKIPPED = "Page skipped: '{}'. Generated empty output."  # what MkDocs logs for a page rendered to nothing
+
+
+def check_mkdocs_version(version: str = mkdocs.__version__) -> None:
+    """Refuse a MkDocs other than the one the private ``_build_page`` was proved with, saying what to do."""
+    if version != MKDOCS_VERSION:
+        raise PluginError(f"ioatlas shares page rendering through MkDocs' private _build_page, proved with MkDocs "
+                          f"{MKDOCS_VERSION}, but MkDocs {version} is installed: install mkdocs=={MKDOCS_VERSION} "
+                          "(constraints.txt), or prove the sharing with the new release (tests/test_page_share.py) "
+                          "and move MKDOCS_VERSION in scripts/ioatlas/engine/page_share.py")
 
 
 def chosen(pages: Sequence[Page], share: float) -> list[Page]:
@@ -112,6 +125,7 @@ class PageShare:
               shared: Callable[[Page], bool], copied: Sequence[File] = ()) -> None:
         """Fork, and leave to the child a share of the pages ``shared`` picks, the generated static files (linked)
         and the files ``copied`` (copied: the record files from data/, which curators edit in place)."""
+        check_mkdocs_version()
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` renders
         shareable = [file.page for file in doc_files if file.page is not None and shared(file.page)]
         pages = chosen(shareable, CHILD_SHARE)

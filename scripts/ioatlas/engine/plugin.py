@@ -33,12 +33,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
-from . import front_matter
+from .. import front_matter
+from ..pages.headings import toc_tokens
 from .csp import with_policy
 from .html_trim import trimmed
 from .nav_memo import NavMemo
 from .page_share import PageShare
-from .pages.headings import toc_tokens
 from .record_copies import record_files
 
 HTML_BODY = ("body", "html")  # the front-matter key and value of a page written in HTML

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..dataset import Dataset
-from ..models import MODELS, Record
-from ..models.types import date_key
+from .dataset import Dataset
+from .models import MODELS, Record
+from .models.types import date_key
 
 DEFAULT_MAX_AGE_DAYS = 365
 FIRST_HAND = "first-hand"  # the reliability (models/sources.py) that makes a record's sourcing primary

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from .dataset import record_paths
-from .urls import record_copy
+from ..dataset import record_paths
+from ..urls import record_copy
 
 
 def record_files(root: Path, site_dir: str) -> list[File]:
