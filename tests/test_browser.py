@@ -7,9 +7,13 @@ backlinks, and no page asks any outside host for anything.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
+from urllib.request import urlopen
 
 import pytest
 
@@ -142,6 +146,11 @@ def test_citation_marks_are_bracketed_and_big_enough_to_tap_on_a_phone(browser: 
         context.close()
 
 
+def _column(page: object, header: str) -> int:
+    headers = page.eval_on_selector_all("article table thead th", "cells => cells.map(c => c.innerText.trim())")  # type: ignore[attr-defined]
+    return headers.index(header)
+
+
 def _visible_rows(page: object) -> list[list[str]]:
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
         "article table tbody tr:not([hidden])", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
@@ -157,10 +166,11 @@ def test_trials_filter_by_target_and_phase_is_kept_in_the_address(page: object, 
     page.select_option("select[name='Target']", "GPC3")  # type: ignore[attr-defined]
     rows = _visible_rows(page)
     assert len(rows) == count and 0 < count < len(everything)
-    assert all("GPC3" in row[4] for row in rows)
+    targets = _column(page, "Targets")
+    assert all("GPC3" in row[targets] for row in rows)
     page.select_option("select[name='Phase']", "1")  # type: ignore[attr-defined]
     narrowed = _visible_rows(page)
-    assert narrowed and all(row[2] == "1" and "GPC3" in row[4] for row in narrowed) and len(narrowed) < count
+    assert narrowed and all(row[2] == "1" and "GPC3" in row[targets] for row in narrowed) and len(narrowed) < count
     assert "Target=GPC3" in page.url and "Phase=1" in page.url  # type: ignore[attr-defined]
     assert page.locator(".ioa-filter-status").inner_text() == f"{len(narrowed)} of {len(everything)} records"  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
@@ -174,7 +184,8 @@ def test_trials_filter_by_target_and_phase_is_kept_in_the_address(page: object, 
 def test_sorting_by_a_column_orders_numbers_as_numbers_and_is_shared(page: object, real_site: str) -> None:
     page.goto(real_site + "/trials/")  # type: ignore[attr-defined]
     page.click("th button:has-text('Enrolment')")  # type: ignore[attr-defined]
-    values = [row[5] for row in _visible_rows(page)]
+    enrolment = _column(page, "Enrolment")
+    values = [row[enrolment] for row in _visible_rows(page)]
     numbers = [int(v) for v in values if v]
     assert numbers == sorted(numbers) and len(numbers) > 2
     assert values[len(numbers):] == [""] * (len(values) - len(numbers))  # empty cells last
@@ -182,8 +193,33 @@ def test_sorting_by_a_column_orders_numbers_as_numbers_and_is_shared(page: objec
     page.click("th button:has-text('Enrolment')")  # type: ignore[attr-defined]
     assert "sort=Enrolment" in page.url and "order=descending" in page.url  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
-    again = [int(row[5]) for row in _visible_rows(page) if row[5]]
+    shown = [row[enrolment] for row in _visible_rows(page)]
+    again = [int(v) for v in shown if v]
     assert again == sorted(numbers, reverse=True)
+    assert shown[len(again):] == [""] * (len(shown) - len(again))  # empty cells last in this order too
+
+
+def test_back_undoes_a_filter_and_the_rows_shown_download_as_csv(page: object, real_site: str) -> None:
+    page.goto(real_site + "/trials/")  # type: ignore[attr-defined]
+    everything = _visible_rows(page)
+    page.select_option("select[name='Phase']", "1")  # type: ignore[attr-defined]
+    narrowed = _visible_rows(page)
+    assert 0 < len(narrowed) < len(everything)
+    with page.expect_download() as caught:  # type: ignore[attr-defined]
+        page.click("text=Download these rows (CSV)")  # type: ignore[attr-defined]
+    data = Path(caught.value.path()).read_bytes()
+    assert data.startswith("\ufeff".encode())  # UTF-8 with a byte-order mark
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    full = list(csv.reader(io.StringIO(urlopen(real_site + "/api/v1/trials.csv").read().decode("utf-8-sig"))))
+    assert table[0] == full[0]  # the columns of the collection's CSV
+    shown_ids = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        "article table tbody tr:not([hidden]) td:first-child a",
+        "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())")
+    assert [row[full[0].index("id")] for row in table[1:]] == shown_ids and len(shown_ids) == len(narrowed)
+    page.go_back()  # type: ignore[attr-defined]
+    assert _visible_rows(page) == everything and "Phase=" not in page.url  # type: ignore[attr-defined]
+    page.go_forward()  # type: ignore[attr-defined]
+    assert _visible_rows(page) == narrowed
 
 
 def test_index_table_reads_in_full_without_javascript(browser: object, real_site: str) -> None:

@@ -3,7 +3,9 @@
  * A table that fits on one page holds all its rows (it reads without JavaScript) and, after it, a JSON block
  * (#ioa-index-data) with the facet values of each row, in row order. This script adds one menu per facet,
  * with how many rows each value would leave given the other filters, lets a reader sort by any column, and
- * keeps the view in the address (?Phase=1&sort=Name), so a shared link or a reload opens the same view.
+ * keeps the view in the address (?Phase=1&sort=Name), so a shared link or a reload opens the same view; each
+ * change is a history entry, so Back undoes it. On a served site a button downloads the rows shown, with the
+ * columns of the collection's CSV (the data block names the CSV and each row's record id).
  *
  * A table split into numbered pages (scripts/ioatlas/pages/pagination.py) holds the rows of its page; its
  * JSON block says where the rows of the whole table are ("paged": rows.json beside page 1, the address of
@@ -33,6 +35,12 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     if (rows.length !== spec.rows.length) return;  // the data does not describe this table
     var state = readState(spec.facets, table);
+    if (spec.csv && spec.ids && location.protocol !== "file:") {
+      spec.shownIds = function () {  // the ids of the rows a reader sees, in the order shown
+        return Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; })
+          .map(function (row) { return spec.ids[rows.indexOf(row)]; });
+      };
+    }
     controller(spec, table, spec.rows, state, function (shown) {
       var visible = rows.map(function () { return false; });
       shown.forEach(function (i) { visible[i] = true; });
@@ -353,6 +361,14 @@
     clear.className = "ioa-filter-clear md-button";
     clear.textContent = "Clear filters";
     bar.appendChild(clear);
+    if (spec.shownIds) {
+      var download = document.createElement("button");
+      download.type = "button";
+      download.className = "ioa-download md-button";
+      download.textContent = "Download these rows (CSV)";
+      download.addEventListener("click", function () { downloadRows(spec.csv, spec.shownIds()); });
+      bar.appendChild(download);
+    }
     var status = document.createElement("p");
     status.className = "ioa-filter-status";
     status.setAttribute("role", "status");
@@ -378,6 +394,50 @@
         render();
       });
     });
+  }
+
+  // ------------------------------------------------------------------ download the rows shown
+
+  /* The records of the collection's CSV (the site's own file) whose ids are shown, in the order shown: the same
+   * columns, UTF-8 with a byte-order mark (Excel reads Chinese names right), rows ending in CRLF. */
+  function downloadRows(csvUrl, ids) {
+    fetch(csvUrl).then(function (response) { return response.text(); }).then(function (text) {
+      var table = parseCsv(text.replace(/^\ufeff/, ""));
+      var header = table[0], column = header.indexOf("id"), byId = {};
+      table.slice(1).forEach(function (fields) { byId[fields[column]] = fields; });
+      var lines = [header].concat(ids.filter(function (id) { return byId[id]; }).map(function (id) { return byId[id]; }))
+        .map(function (fields) { return fields.map(quoteCsv).join(","); });
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = csvUrl.replace(/^.*\//, "").replace(/\.csv$/, "") + "-" + ids.length + "-rows.csv";
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    });
+  }
+
+  function parseCsv(text) {  // RFC 4180: quoted fields may hold commas, quotes ("") and line breaks
+    var rows = [], fields = [], field = "", quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { fields.push(field); field = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") i++;
+        fields.push(field); rows.push(fields); fields = []; field = "";
+      } else field += c;
+    }
+    if (field || fields.length) { fields.push(field); rows.push(fields); }
+    return rows;
+  }
+
+  function quoteCsv(value) {
+    return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

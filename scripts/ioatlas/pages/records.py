@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..config import edit_url, repo_url, report_url, site_url
 from ..graph import Graph
 from ..models import COLLECTIONS, Record
-from ..urls import index_page, page_address, record_copy, record_page
+from ..urls import API_DIR, index_page, page_address, page_href, record_copy, record_page
 from . import jsonld
 from .cells import cells_html, table_html
 from .facets import facet_rows
@@ -43,11 +43,19 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
         jsonld=jsonld.front_matter(graph, record, address)))  # structured data: pages/jsonld.py
 
 
-def facet_data(graph: Graph, collection: str, records: list[Record]) -> Markup:
+def _export(collection: str, suffix: str) -> PurePosixPath:
+    """The collection's data file of the JSON API (outputs/api.py, outputs/tables.py)."""
+    return PurePosixPath(API_DIR, f"{collection}.{suffix}")
+
+
+def facet_data(graph: Graph, collection: str, records: list[Record], page: PurePosixPath) -> Markup:
     """The facet values of each row of the index table, in row order, as JSON for the filters script (a data
-    block, never run: ``pagination.json_block``). A split index carries ``pagination.paged_data`` instead."""
+    block, never run: ``pagination.json_block``), with each row's record id and the address of the collection's
+    CSV, from which the script writes the rows a reader has filtered to. A split index carries
+    ``pagination.paged_data`` instead."""
     labels = [facet.label for facet in COLLECTIONS[collection].facets]
-    return json_block({"facets": labels, "rows": facet_rows(graph, collection, records)})
+    return json_block({"facets": labels, "rows": facet_rows(graph, collection, records),
+                       "ids": [record.id for record in records], "csv": page_href(page, _export(collection, "csv"))})
 
 
 def render_index(env: jinja2.Environment, graph: Graph, collection: str,
@@ -65,14 +73,16 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str,
     for part in parts:
         page = RecordPage(graph, part.path)
         if len(parts) == 1:
-            data = facet_data(graph, collection, records) if declared.facets else Markup("")
+            data = facet_data(graph, collection, records, part.path) if declared.facets else Markup("")
         else:
             data = paged_data(part, parts, facets)
         title = declared.title if part.number == 1 else f"{declared.title}, page {part.number} of {part.pages}"
         intro = f"{declared.intro}\n{len(records)} records. {FIND_ANY}"
         rows = [cells_html(declared.columns, record, graph, page) for record in records[part.start:part.end]]
         pages[part.path] = anchored(record_environment(env).get_template("index.md.j2").render(
-            facet_data=data, pagers=pagers(part, parts, "records"), page_title=title, first_page=part.number == 1,
+            facet_data=data, csv=page_href(part.path, _export(collection, "csv")),
+            json=page_href(part.path, _export(collection, "json")), pagers=pagers(part, parts, "records"),
+            page_title=title, first_page=part.number == 1,
             title=declared.title, intro=prose_html(intro, part.path), search_boost=INDEX_SEARCH_BOOST,
             table=table_html(headers, rows)))
     return pages
