@@ -300,3 +300,16 @@ def test_a_topic_page_gathers_the_trials_of_its_therapies_and_their_kinds(real_r
     assert "nct02395250" in listed and expected <= set(listed)
     broad = (real_repo / "docs/topics/immune-checkpoints-and-t-cell-function.md").read_text()
     assert '../../trials/orient-1/' in broad  # sintilimab's trial, under the anti-PD-1 antibodies of the topic
+
+
+def test_the_trials_index_charts_count_every_trial_once(real_repo: Path) -> None:
+    generated = _generate(real_repo)
+    trials = generated.graph.records("trials")
+    page = (real_repo / "docs/trials/index.md").read_text()
+    charts = re.findall(r'<figure class="ioa-chart">(.*?)</figure>', page, re.DOTALL)
+    assert len(charts) == 2 and all('role="img"' in chart and "<title" in chart for chart in charts)
+    for chart in charts:  # the numbers beside each chart: every trial counted once, "Not given" included
+        counts = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", chart)
+        assert sum(int(n) for _, n in counts) == len(trials), counts
+    phases = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", charts[0]))
+    assert int(phases.get("1", 0)) == sum(t.phase == "1" for t in trials)

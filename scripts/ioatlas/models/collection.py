@@ -47,6 +47,17 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A bar chart on the collection's index: its records counted by the values at ``path`` (by year for a
+    date, with ``year``), drawn at build time (pages/charts.py)."""
+
+    title: str
+    path: str
+    axis: str  # what the bars are ("Phase", "Year")
+    year: bool = False
+
+
+@dataclass(frozen=True)
 class Rule:
     """A quality gate: a record of this collection for which ``fails`` is true is refused with ``code``."""
 
@@ -104,6 +115,7 @@ class Collection:
     # backlinks (from collection, field) that this collection's own template shows in a table of its own
     shown_in_body: frozenset[tuple[str, str]] = frozenset()
     rules: tuple[Rule, ...] = ()
+    charts: tuple[Chart, ...] = ()
     synthetic: Synthetic | None = None
     # how much a match on one of its pages counts in search against other pages; a reader typing a short name
     # ("GPC3", "CAR-T") wants the target or modality itself before the products and trials named after it

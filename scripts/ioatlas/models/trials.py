@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .base import CURATOR_NOTE, Record, SourceRef, Strict
-from .collection import Collection, Column, Facet, Rule, Synthetic, SyntheticIds
+from .collection import Chart, Collection, Column, Facet, Rule, Synthetic, SyntheticIds
 from .types import Markdown, Note, PartialDate, Ref, RegistryId, Text
 
 Phase = Literal["preclinical", "early-1", "1", "1/2", "2", "2/3", "3", "4", "not-applicable"]
@@ -99,6 +99,8 @@ COLLECTION = Collection(
              lambda trial: not trial.interventions and not trial.targets,
              "add 'interventions:' (therapies) or 'targets:'"),
     ),
+    charts=(Chart("Trials and studies by phase", "phase", "Phase"),
+            Chart("Trials and studies by start year", "start", "Year", year=True)),
     search_boost=1,
     search_fields=("acronym",),
     synthetic=Synthetic(0.17, _synthetic),

@@ -7,9 +7,17 @@ theme's, through CSS classes (assets/ioatlas.css), so it follows light and dark.
 
 from __future__ import annotations
 
+import typing
+from collections import Counter
+from typing import Literal
+
 from markupsafe import Markup
 
+from ..derived import NOT_GIVEN
+from ..graph import Graph
 from ..markdown_text import escape_html
+from ..models import COLLECTIONS, Record
+from .environment import label_text
 
 BAR_WIDTH, GAP, HEIGHT, LABEL_ROOM, TOP_ROOM = 34, 10, 140, 22, 18
 
@@ -45,3 +53,34 @@ def bar_chart(chart_id: str, title: str, bars: list[tuple[str, int]], axis: str,
         f"<figcaption>{escape_html(title)}</figcaption>"
         f'<details class="ioa-chart-data"><summary>The numbers</summary><table><thead><tr><th>{escape_html(axis)}</th>'
         f"<th>{escape_html(unit.capitalize())}</th></tr></thead><tbody>{rows}</tbody></table></details></figure>")
+
+
+def index_charts(graph: Graph, collection: str, records: list[Record]) -> Markup:
+    """The charts a collection declares (``Collection.charts``), for its index: records counted by value, in the
+    order of the field's vocabulary (phases) or of the years, gaps as 0; records without a value as "Not given"."""
+    drawn = []
+    for number, chart in enumerate(COLLECTIONS[collection].charts):
+        counts: Counter[str] = Counter()
+        for record in records:
+            values = [str(v)[:4] if chart.year else str(v) for v in graph.values(record, chart.path)]
+            counts.update(set(values) or {NOT_GIVEN})
+        given = [key for key in counts if key != NOT_GIVEN]
+        if chart.year and given:
+            keys = [str(year) for year in range(int(min(given)), int(max(given)) + 1)]
+        else:
+            order = _vocabulary(COLLECTIONS[collection].model, chart.path)
+            keys = [key for key in order if key in counts] + sorted(k for k in given if k not in order)
+        bars = [(label_text(key) if not chart.year else key, counts.get(key, 0)) for key in keys]
+        if counts.get(NOT_GIVEN):
+            bars.append((NOT_GIVEN, counts[NOT_GIVEN]))
+        drawn.append(bar_chart(f"{collection}-chart-{number + 1}", chart.title, bars, chart.axis, collection))
+    return Markup("").join(drawn)
+
+
+def _vocabulary(model: type, path: str) -> list[str]:
+    """The allowed values of a Literal field, in their declared order ([] for any other field)."""
+    annotation = model.model_fields[path].annotation
+    for arg in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(arg) is Literal:
+            return [str(value) for value in typing.get_args(arg)]
+    return []

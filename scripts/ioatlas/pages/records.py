@@ -13,6 +13,7 @@ from ..models import COLLECTIONS, Record
 from ..urls import API_DIR, index_page, page_address, page_href, record_copy, record_page
 from . import jsonld
 from .cells import cells_html, table_html
+from .charts import index_charts
 from .facets import facet_rows
 from .headings import anchored
 from .neighbourhood import diagram
@@ -84,7 +85,8 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str,
             json=page_href(part.path, _export(collection, "json")), pagers=pagers(part, parts, "records"),
             page_title=title, first_page=part.number == 1,
             title=declared.title, intro=prose_html(intro, part.path), search_boost=INDEX_SEARCH_BOOST,
-            table=table_html(headers, rows)))
+            table=table_html(headers, rows), total=len(records),
+            charts=index_charts(graph, collection, records) if part.number == 1 else Markup("")))
     return pages
 
 
