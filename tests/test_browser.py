@@ -21,6 +21,7 @@ from conftest import loopback_server, serving
 from ioatlas.pipeline import build as build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+MAIN_TABLE = "article table:not(.ioa-chart-data table)"  # an index's table, not the numbers beside its charts
 pytest.importorskip("playwright.sync_api")
 
 
@@ -147,13 +148,13 @@ def test_citation_marks_are_bracketed_and_big_enough_to_tap_on_a_phone(browser: 
 
 
 def _column(page: object, header: str) -> int:
-    headers = page.eval_on_selector_all("article table thead th", "cells => cells.map(c => c.innerText.trim())")  # type: ignore[attr-defined]
+    headers = page.eval_on_selector_all(MAIN_TABLE + " thead th", "cells => cells.map(c => c.innerText.trim())")  # type: ignore[attr-defined]
     return headers.index(header)
 
 
 def _visible_rows(page: object) -> list[list[str]]:
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
-        "article table tbody tr:not([hidden])", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
+        MAIN_TABLE + " tbody tr:not([hidden])", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
 
 
 def test_trials_filter_by_target_and_phase_is_kept_in_the_address(page: object, real_site: str) -> None:
@@ -279,15 +280,26 @@ def test_timeline_is_in_date_order_and_filters_by_kind(page: object, real_site: 
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)  # type: ignore[attr-defined]
     page.goto(real_site + "/timeline/")  # type: ignore[attr-defined]
-    everything = _visible_rows(page)
-    dates = [row[0] for row in everything]
-    first_approval = next(row for row in everything if row[1] == "Approval")
+    total = page.locator("article table tbody tr").count()  # type: ignore[attr-defined]
+    events = _visible_rows(page)
+    assert events and all(row[1] != "Publication" for row in events)  # events first: publication dates wait
+    dates = [row[0] for row in events]
+    first_approval = next(row for row in events if row[1] == "Approval")
     assert dates == sorted(dates) and "H101" in first_approval[2]  # China's first approval in the atlas
+    page.check(".ioa-optional input")  # type: ignore[attr-defined]
+    everything = _visible_rows(page)
+    assert len(everything) == total and "publications=1" in page.url  # type: ignore[attr-defined]
+    assert any(row[1] == "Publication" for row in everything)
+    page.go_back()  # type: ignore[attr-defined]
+    assert _visible_rows(page) == events
+    page.select_option("select[name='Kind']", "Publication")  # type: ignore[attr-defined]
+    publications = _visible_rows(page)  # chosen as the kind, they show without the switch
+    assert publications and all(row[1] == "Publication" for row in publications)
     page.select_option("select[name='Kind']", "Approval")  # type: ignore[attr-defined]
     approvals = _visible_rows(page)
-    assert approvals and all(row[1] == "Approval" for row in approvals) and len(approvals) < len(everything)
+    assert approvals and all(row[1] == "Approval" for row in approvals) and len(approvals) < len(events)
     assert [row[0] for row in approvals] == sorted(row[0] for row in approvals)
-    assert page.locator(".ioa-filter-status").inner_text() == f"{len(approvals)} of {len(everything)} events"  # type: ignore[attr-defined]
+    assert page.locator(".ioa-filter-status").inner_text() == f"{len(approvals)} of {total} events"  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
     assert _visible_rows(page) == approvals
     page.locator("article table tbody tr:not([hidden]) a").first.click()  # type: ignore[attr-defined]

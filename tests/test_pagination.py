@@ -35,6 +35,8 @@ from ioatlas.urls import index_page
 TRIALS = PurePosixPath("trials/index.md")
 QUEUE = PurePosixPath("contributing/review-queue.md")
 
+MAIN_TABLE = "article table:not(.ioa-chart-data table)"  # an index's table, not the numbers beside its charts
+
 
 # ---------------------------------------------------------------- the split, quickly
 
@@ -208,7 +210,7 @@ def tab(browser: object) -> Iterator[object]:
 def _shown(tab: object) -> list[list[str]]:
     tab.wait_for_selector(".ioa-filters")  # type: ignore[attr-defined]  # the rows file is loaded
     return tab.eval_on_selector_all(  # type: ignore[attr-defined]
-        "article table tbody tr:not([hidden])", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
+        MAIN_TABLE + " tbody tr:not([hidden])", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
 
 
 def _pager(tab: object) -> str:

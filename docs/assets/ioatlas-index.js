@@ -193,8 +193,9 @@
     return state.page || (isPlain(state) ? state.own : 1);
   }
 
-  function isPlain(state) {
-    return state.sort < 0 && !state.filters.some(function (value) { return value; });
+  function isPlain(state) {  // the view the page was built as: no filter, no sort, no row kept out
+    return state.sort < 0 && !state.filters.some(function (value) { return value; }) &&
+      !(state.optional && !state.showOptional);
   }
 
   function pageHref(address) {  // from file:// a folder shows a listing, not its page
@@ -229,12 +230,19 @@
     var status = bar.querySelector(".ioa-filter-status");
     var menus = bar.querySelectorAll("select");
     var total = facetRows.length;
+    var optional = spec.optional, optionalFacet = optional ? spec.facets.indexOf(optional.facet) : -1;
+    state.optional = !!optional;
+    state.showOptional = optionalShown(spec);
 
     function matches(rowIndex, skipFacet) {
       for (var f = 0; f < spec.facets.length; f++) {
         if (f === skipFacet || !state.filters[f]) continue;
         if (facetRows[rowIndex][f].indexOf(state.filters[f]) < 0) return false;
       }
+      // rows of the optional kind (publication dates on the timeline) show when asked for, or chosen as the kind
+      if (optionalFacet >= 0 && skipFacet !== optionalFacet && !state.showOptional &&
+          state.filters[optionalFacet] !== optional.value &&
+          facetRows[rowIndex][optionalFacet].indexOf(optional.value) >= 0) return false;
       return true;
     }
 
@@ -259,8 +267,16 @@
       render(true);
     }
 
+    if (optional) {
+      var toggle = bar.querySelector(".ioa-optional input");
+      toggle.checked = state.showOptional;
+      toggle.addEventListener("change", function () { state.showOptional = toggle.checked; changed(); });
+    }
+
     window.addEventListener("popstate", function () {  // Back or Forward: show the view the address holds
       var now = readState(spec.facets, table);
+      state.showOptional = optionalShown(spec);
+      if (optional) bar.querySelector(".ioa-optional input").checked = state.showOptional;
       state.filters = now.filters;
       state.sort = now.sort;
       state.descending = now.descending;
@@ -301,9 +317,14 @@
 
   /* The view as an address query: filters, sort, order, and the page of results when it is not the one
    * the view opens at (a split table only). */
+  function optionalShown(spec) {
+    return !!spec.optional && new URLSearchParams(location.search).get(spec.optional.param) === "1";
+  }
+
   function query(spec, table, state, page) {
     var params = new URLSearchParams();
     spec.facets.forEach(function (facet, f) { if (state.filters[f]) params.set(facet, state.filters[f]); });
+    if (spec.optional && state.showOptional) params.set(spec.optional.param, "1");
     if (state.sort >= 0) {
       params.set("sort", table.tHead.rows[0].cells[state.sort].textContent.trim());
       if (state.descending) params.set("order", "descending");
@@ -356,6 +377,15 @@
       label.appendChild(menu);
       bar.appendChild(label);
     });
+    if (spec.optional) {
+      var optionalLabel = document.createElement("label");
+      optionalLabel.className = "ioa-optional";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      optionalLabel.appendChild(box);
+      optionalLabel.appendChild(document.createTextNode(" " + spec.optional.label));
+      bar.appendChild(optionalLabel);
+    }
     var clear = document.createElement("button");
     clear.type = "button";
     clear.className = "ioa-filter-clear md-button";

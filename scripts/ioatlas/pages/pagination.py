@@ -104,7 +104,8 @@ def json_block(value: dict[str, object]) -> Markup:
     return Markup(f'<script type="application/json" id="ioa-index-data">{text}</script>')
 
 
-def paged_data(part: Slice, parts: list[Slice], facets: list[str], noun: tuple[str, str] | None = None) -> Markup:
+def paged_data(part: Slice, parts: list[Slice], facets: list[str], noun: tuple[str, str] | None = None,
+               optional: dict[str, str] | None = None) -> Markup:
     """The data block of one page of a split table: its facets and where the script finds the rows of the whole
     table and the other pages, as addresses relative to this page."""
     first = parts[0].path
@@ -114,4 +115,6 @@ def paged_data(part: Slice, parts: list[Slice], facets: list[str], noun: tuple[s
     spec: dict[str, object] = {"facets": facets, "paged": paged}
     if noun:
         spec["noun"] = list(noun)
+    if optional:
+        spec["optional"] = optional
     return json_block(spec)

@@ -101,9 +101,14 @@ def events(graph: Graph, page: PageContext) -> list[Event]:
     return sorted(found, key=Event.sort_key)  # stable: records keep their order within a date and kind
 
 
+# Publication dates (the papers the records cite) outnumber the events themselves: the script hides them until a
+# reader asks for them, or picks them as the kind to see; without the script every row shows.
+OPTIONAL = {"facet": "Kind", "value": "Publication", "label": "Show publication dates", "param": "publications"}
+
+
 def _facet_data(found: list[Event]) -> Markup:
     rows = [[[event.kind], [event.date[:4]]] for event in found]
-    return json_block({"facets": list(FACETS), "rows": rows, "noun": list(NOUN)})
+    return json_block({"facets": list(FACETS), "rows": rows, "noun": list(NOUN), "optional": OPTIONAL})
 
 
 def _cells(event: Event, page: PurePosixPath, into: PurePosixPath) -> list[str]:
@@ -128,7 +133,7 @@ def plan(env: jinja2.Environment, graph: Graph, per_page: int | None = None) -> 
     for part in parts:
         page = RecordPage(graph, part.path)
         rows = [_cited(page, e) for e in found[part.start:part.end]]
-        data = _facet_data(found) if len(parts) == 1 else paged_data(part, parts, list(FACETS), NOUN)
+        data = _facet_data(found) if len(parts) == 1 else paged_data(part, parts, list(FACETS), NOUN, OPTIONAL)
         pages[part.path] = finish(record_environment(env).get_template("timeline.md.j2").render(
             page=page, table=table_html(list(COLUMNS), rows), facet_data=data, kinds=kinds, count=len(found),
             first_page=part.number == 1, page_title=f"Timeline, page {part.number} of {part.pages}",
