@@ -305,3 +305,23 @@ def test_timeline_is_in_date_order_and_filters_by_kind(page: object, real_site: 
     page.locator("article table tbody tr:not([hidden]) a").first.click()  # type: ignore[attr-defined]
     assert "/therapies/" in page.url  # type: ignore[attr-defined]
     assert errors == [] and page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_two_therapies_side_by_side_with_the_choice_in_the_address(page: object, real_site: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)  # type: ignore[attr-defined]
+    page.goto(real_site + "/compare/?ids=pembrolizumab,sintilimab")  # type: ignore[attr-defined]
+    table = page.locator(".ioa-compare-result table")  # type: ignore[attr-defined]
+    assert table.locator("thead th").all_inner_texts()[1:] == ["Pembrolizumab", "Sintilimab"]
+    stage = table.locator("tr", has=page.locator("th:text-is('Stage in China')"))  # type: ignore[attr-defined]
+    assert stage.locator("td").all_inner_texts() == ["Approved", "Approved"]
+    approvals = table.locator("tr", has=page.locator("th:text-is('Approvals')")).inner_text()  # type: ignore[attr-defined]
+    assert "National Medical Products Administration" in approvals and "2018" in approvals
+    page.select_option("select[name='therapy-3']", "camrelizumab")  # type: ignore[attr-defined]
+    assert "ids=pembrolizumab,sintilimab,camrelizumab" in page.url  # type: ignore[attr-defined]
+    assert table.locator("thead th").count() == 4 or page.locator(".ioa-compare-result thead th").count() == 4  # type: ignore[attr-defined]
+    page.go_back()  # type: ignore[attr-defined]
+    assert page.locator(".ioa-compare-result thead th").count() == 3  # type: ignore[attr-defined]
+    page.locator(".ioa-compare-result thead a", has_text="Sintilimab").click()  # type: ignore[attr-defined]
+    assert page.url.endswith("/therapies/sintilimab/")  # type: ignore[attr-defined]
+    assert errors == [] and page.outside_requests == []  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ import jinja2
 
 from ..graph import Graph
 from ..models import COLLECTIONS
-from . import approved, corrections, landscape, records, reference, review_queue, timeline
+from . import approved, compare, corrections, landscape, records, reference, review_queue, timeline
 from .environment import MARKER, make_environment
 from .record_html import record_environment
 
@@ -40,6 +40,7 @@ def _collection(name: str) -> PageSet:
 PAGE_SETS: tuple[PageSet, ...] = (
     *(_collection(name) for name in COLLECTIONS),
     PageSet("approved", approved.plan, approved.nav),
+    PageSet("compare", compare.plan, compare.nav),
     PageSet("landscape", landscape.plan, landscape.nav),
     PageSet("timeline", timeline.plan, timeline.nav),
     PageSet("reference", reference.plan, reference.nav),
@@ -49,7 +50,7 @@ PAGE_SETS: tuple[PageSet, ...] = (
 
 
 HTML_TEMPLATES = (*(f"{name}.md.j2" for name in COLLECTIONS), "index.md.j2", "timeline.md.j2", "approved.md.j2")
-MARKDOWN_TEMPLATES = ("landscape.md.j2", "data.md.j2", "corrections.md.j2")
+MARKDOWN_TEMPLATES = ("landscape.md.j2", "data.md.j2", "corrections.md.j2", "compare.md.j2")
 
 
 def prepare_pages() -> None:

@@ -97,11 +97,11 @@ def pager(part: Slice, parts: list[Slice], noun: str, detail: str = "", where: s
             + Markup(" ") + Markup(" · ").join(links) + Markup("</nav>"))
 
 
-def json_block(value: dict[str, object]) -> Markup:
+def json_block(value: dict[str, object], element_id: str = "ioa-index-data") -> Markup:
     """A JSON data block for the filters script (``type="application/json"``, never run); ``</`` is escaped so
     no value can close it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return Markup(f'<script type="application/json" id="ioa-index-data">{text}</script>')
+    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
 
 
 def paged_data(part: Slice, parts: list[Slice], facets: list[str], noun: tuple[str, str] | None = None,
