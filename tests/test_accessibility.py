@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 pytest.importorskip("playwright.sync_api")
 
 PAGES = ("/", "/trials/", "/experts/he-huang/", "/targets/gpc3/", "/timeline/", "/landscape/", "/approved/",
-         "/therapies/", "/trials/nct02395250/", "/corrections/", "/compare/?ids=pembrolizumab,sintilimab")
+         "/therapies/", "/trials/nct02395250/", "/corrections/", "/compare/?ids=pembrolizumab,sintilimab",
+         "/diseases/non-small-cell-lung-cancer/")
 BLOCKING = {"serious", "critical"}
 
 AXE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")

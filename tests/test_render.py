@@ -313,3 +313,17 @@ def test_the_trials_index_charts_count_every_trial_once(real_repo: Path) -> None
         assert sum(int(n) for _, n in counts) == len(trials), counts
     phases = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", charts[0]))
     assert int(phases.get("1", 0)) == sum(t.phase == "1" for t in trials)
+
+
+def test_the_neighbourhood_labels_fit_their_boxes_and_more_leads_to_the_list(real_repo: Path) -> None:
+    from ioatlas.pages.neighbourhood import BOX_W, CENTRE_W, PADDING, _advance, fits
+
+    assert fits("He Huang", CENTRE_W) == "He Huang"
+    long = "Bone Marrow Transplant Center, First Affiliated Hospital of Zhejiang University School of Medicine"
+    cut = fits(long, BOX_W)
+    assert cut.endswith("…") and long.startswith(cut[:-1]) and sum(map(_advance, cut)) <= BOX_W - 2 * PADDING
+    assert sum(map(_advance, fits("浙江大学医学院附属第一医院骨髓移植中心主任", CENTRE_W))) <= CENTRE_W - 2 * PADDING
+    _generate(real_repo)
+    page = (real_repo / "docs/diseases/non-small-cell-lung-cancer.md").read_text()
+    assert '<a class="ioa-hood-more" href="#linked-from">' in page and 'id="linked-from"' in page
+    assert 'class="ioa-hood-legend"' in page and 'ioa-hood-key ioa-hood-therapies' in page
