@@ -252,11 +252,22 @@ def test_which_trials_target_gpc3_and_in_which_phase_in_two_clicks(page: object,
     ("翟博", "experts/zhai-bo/"), ("NCT02395250", "trials/nct02395250/"), ("CTR20192510", "trials/fumanba-1/"),
     ("Keytruda", "therapies/pembrolizumab/"), ("CAR-T", "therapies/car-t/"), ("GPC3", "targets/gpc3/"),
     ("CAR-NK", "therapies/car-nk/"), ("PD-L1", "targets/pd-l1/"), ("李宗海", "experts/li-zonghai/"),
+    ("帕博利珠单抗", "therapies/pembrolizumab/"), ("Fucaso", "therapies/equecabtagene-autoleucel/"),
+    ("Yescarta", "therapies/axicabtagene-ciloleucel/"), ("Sintilimab", "therapies/sintilimab/"),
+    ("肝癌", "diseases/liver-cancer/"),
 ])
 def test_search_puts_the_record_named_first(page: object, real_site: str, query: str, record: str) -> None:
     hrefs = _search(page, real_site, query)
     assert hrefs and urlparse(hrefs[0]).path.endswith("/" + record), hrefs[:3]
     assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_result_titles_carry_no_zero_width_spaces(page: object, real_site: str) -> None:
+    """Chinese is cut into words with zero-width spaces for the index; a title copied from the results is not."""
+    _search(page, real_site, "黄河")
+    titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()  # type: ignore[attr-defined]
+    assert any("黄河" in title for title in titles)
+    assert not any("\u200b" in title for title in titles)
 
 
 def test_a_pasted_query_searches_without_a_key_press(page: object, real_site: str) -> None:

@@ -10,6 +10,9 @@
  *    Material's index before lunr builds it; Material's plugin leaves record pages out. The offline copy
  *    has them merged into its index already (config.ioatlas_records), since a file:// page cannot fetch.
  *
+ * 4. Results leave the worker without the zero-width spaces that cut Chinese into words for the index, so a
+ *    title a reader copies from the results is the title as written.
+ *
  * The build (scripts/ioatlas/engine/search_worker.py) writes this file beside Material's worker, named after it, with the
  * worker's name filled in below, and overrides/main.html points the theme's configuration at it.
  */
@@ -68,6 +71,14 @@ function addRecords(event) {
 }
 
 addEventListener("message", addRecords)
+
+const RESULT = 3  // Material's message type for search results
+const post = self.postMessage.bind(self)
+self.postMessage = function (message, ...rest) {
+  if (message && message.type === RESULT)
+    message = JSON.parse(JSON.stringify(message).replace(/\u200b/g, ""))
+  return post(message, ...rest)
+}
 
 // importScripts is synchronous in a worker; Material's iframe shim for file:// pages returns a Promise
 Promise.resolve(importScripts("MATERIAL_WORKER")).then(adjustLunr)
