@@ -21,11 +21,12 @@ from .models import Record
 
 
 class Graph(Protocol):
-    """What the derivations read of ``graph.Graph`` (which reads them in turn, so this module imports it not)."""
+    """What the derivations read of ``graph.Graph`` (which reads them in turn, so this module does not import it)."""
 
     def get(self, collection: str, record_id: str) -> Record: ...
     def records(self, collection: str) -> list[Record]: ...
     def referrers(self, record: Record, collection: str, relation: str) -> list[Record]: ...
+
 
 CHINA = "China"
 APPROVED = "Approved"

@@ -73,11 +73,10 @@ def field_sources_name_set_fields(dataset: Dataset) -> Iterator[Finding]:
                               "name at least one source, or remove the entry")
 
 
-def _parts_without_sources(value: object) -> list[int]:
-    """The indexes of the parts of a list field (affiliations, participants) that cite no source of their own."""
-    if not isinstance(value, list):
-        return []
-    return [i for i, part in enumerate(value) if isinstance(part, BaseModel) and not getattr(part, "sources", [1])]
+def _parts_without_sources(value: list[BaseModel]) -> list[int]:
+    """The indexes of the parts of a list field (affiliations, participants) that cite no source of their own
+    (a kind of part that has no ``sources`` field is left alone)."""
+    return [i for i, part in enumerate(value) if "sources" in type(part).model_fields and not part.sources]
 
 
 def field_cited_to_every_source(dataset: Dataset) -> Iterator[Finding]:
@@ -92,9 +91,8 @@ def field_cited_to_every_source(dataset: Dataset) -> Iterator[Finding]:
             value = getattr(record, name)
             if value in (None, [], ""):
                 continue
-            bare = _parts_without_sources(value)
-            if isinstance(value, list) and value and isinstance(value[0], BaseModel):
-                for index in bare:
+            if isinstance(value, list) and isinstance(value[0], BaseModel):
+                for index in _parts_without_sources(value):
                     yield Finding(record, (name, index), f"this entry of '{name}' cites no source, and the record "
                                   f"has {len(record.sources)}", "add 'sources: [<id>]' to the entry, naming only "
                                   "the sources that state it")
