@@ -97,6 +97,11 @@ def test_stage_shows_on_the_index_target_pages_landscape_and_exports(real_built_
     assert "<th>Stage in China</th>" in index and '"Stage in China"' in index
     pd1 = html.unescape((site / "targets/pd-1/index.html").read_text(encoding="utf-8"))
     assert re.search(r'therapies/pembrolizumab/">Pembrolizumab</a>.*?Approved in China', pd1)
+    own = html.unescape((site / "therapies/sintilimab/index.html").read_text(encoding="utf-8"))
+    assert re.search(r'<p><span class="ioa-kind">Therapy</span>.*<span class="ioa-stage">Approved in China</span></p>',
+                     own)  # on the record's own page, beside its kind
+    modality = (site / "therapies/car-t/index.html").read_text(encoding="utf-8")
+    assert 'class="ioa-stage"' not in modality.split('id="linked-from"')[0]  # a modality has no stage
     landscape = html.unescape((site / "landscape/index.html").read_text(encoding="utf-8"))
     assert re.search(r"Pembrolizumab</a> \(Approved\)", landscape)
     assert re.search(r'href="../trials/\?Target=GPC3&Phase=1">\d+</a>', landscape)
