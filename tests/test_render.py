@@ -327,3 +327,12 @@ def test_the_neighbourhood_labels_fit_their_boxes_and_more_leads_to_the_list(rea
     page = (real_repo / "docs/diseases/non-small-cell-lung-cancer.md").read_text()
     assert '<a class="ioa-hood-more" href="#linked-from">' in page and 'id="linked-from"' in page
     assert 'class="ioa-hood-legend"' in page and 'ioa-hood-key ioa-hood-therapies' in page
+
+
+def test_a_run_of_empty_years_is_one_bar_and_nothing_is_lost() -> None:
+    from ioatlas.pages.charts import gaps_closed
+
+    years = [("2005", 1), ("2006", 0), ("2007", 0), ("2008", 0), ("2009", 2), ("2010", 0), ("2011", 3)]
+    assert gaps_closed(years) == [("2005", 1), ("2006–08", 0), ("2009", 2), ("2010", 0), ("2011", 3)]
+    assert gaps_closed([("2020", 0), ("2021", 0), ("2022", 0)]) == [("2020–22", 0)]
+    assert sum(n for _, n in gaps_closed(years)) == sum(n for _, n in years)

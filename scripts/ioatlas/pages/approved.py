@@ -17,7 +17,7 @@ from ..graph import Graph
 from ..markdown_text import escape_html
 from ..models import Record
 from .cells import table_html
-from .charts import bar_chart
+from .charts import bar_chart, gaps_closed
 from .landscape import modality_of
 from .pagination import json_block
 from .record_html import RecordPage, finish, record_environment
@@ -63,12 +63,13 @@ def _facets(graph: Graph, therapy: Record, approvals: list) -> list[list[str]]:
 
 
 def by_year(found: list[tuple[Record, list]]) -> list[tuple[str, int]]:
-    """Approvals in China per year (every indication counts), from the first year to the last, gaps as 0."""
+    """Approvals in China per year (every indication counts), from the first year to the last, gaps as 0 (a run
+    of empty years as one bar: ``charts.gaps_closed``)."""
     counts = Counter(approval.date[:4] for _, approvals in found for approval in approvals)
     if not counts:
         return []
     first, last = int(min(counts)), int(max(counts))
-    return [(str(year), counts.get(str(year), 0)) for year in range(first, last + 1)]
+    return gaps_closed([(str(year), counts.get(str(year), 0)) for year in range(first, last + 1)])
 
 
 def plan(env: jinja2.Environment, graph: Graph) -> dict[PurePosixPath, str]:

@@ -55,6 +55,25 @@ def bar_chart(chart_id: str, title: str, bars: list[tuple[str, int]], axis: str,
         f"<th>{escape_html(unit.capitalize())}</th></tr></thead><tbody>{rows}</tbody></table></details></figure>")
 
 
+def gaps_closed(bars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Year bars with each run of three or more empty years drawn as one empty bar labelled with the run
+    ('2006–17'), so the years that hold something stay legible on a phone."""
+    closed: list[tuple[str, int]] = []
+    run: list[str] = []
+    for label, count in [*bars, ("", 1)]:  # a last non-empty bar closes a trailing run
+        if count == 0:
+            run.append(label)
+            continue
+        if len(run) >= 3:
+            closed.append((f"{run[0]}–{run[-1][2:]}", 0))
+        else:
+            closed += [(year, 0) for year in run]
+        run = []
+        if label:
+            closed.append((label, count))
+    return closed
+
+
 def index_charts(graph: Graph, collection: str, records: list[Record]) -> Markup:
     """The charts a collection declares (``Collection.charts``), for its index: records counted by value, in the
     order of the field's vocabulary (phases) or of the years, gaps as 0; records without a value as "Not given"."""
@@ -71,6 +90,8 @@ def index_charts(graph: Graph, collection: str, records: list[Record]) -> Markup
             order = _vocabulary(COLLECTIONS[collection].model, chart.path)
             keys = [key for key in order if key in counts] + sorted(k for k in given if k not in order)
         bars = [(label_text(key) if not chart.year else key, counts.get(key, 0)) for key in keys]
+        if chart.year:
+            bars = gaps_closed(bars)
         if counts.get(NOT_GIVEN):
             bars.append((NOT_GIVEN, counts[NOT_GIVEN]))
         drawn.append(bar_chart(f"{collection}-chart-{number + 1}", chart.title, bars, chart.axis, collection))
