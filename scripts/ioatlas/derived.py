@@ -92,10 +92,19 @@ def descendants(graph: Graph, record: Record) -> list[Record]:
 
 
 def trials_of(graph: Graph, therapy_ids: list[str]) -> list[Record]:
-    """The trials that give any of these therapies or a therapy below one of them, by name."""
+    """The trials that give any of these therapies or a therapy below one of them, by name (read from the
+    graph's backlinks, not by walking every trial)."""
     therapies = [graph.get("therapies", i) for i in therapy_ids]
-    wanted = {t.id for therapy in therapies for t in [therapy, *descendants(graph, therapy)]}
-    return [trial for trial in graph.records("trials") if wanted & set(trial.interventions)]  # type: ignore[attr-defined]
+    wanted = [t for therapy in therapies for t in [therapy, *descendants(graph, therapy)]]
+    found = {trial.id: trial for t in wanted for trial in graph.referrers(t, "trials", "interventions")}
+    return sorted(found.values(), key=lambda trial: trial.name.casefold())
+
+
+def known_stage(graph: Graph, therapy: Record) -> str:
+    """The therapy's stage in China where one is known ("Approved", "Phase 2" …), '' otherwise (no stage for
+    its kind, or none given): what pages write beside a therapy's name."""
+    reached = stage(graph, therapy)
+    return "" if reached in (None, NOT_GIVEN) else reached
 
 
 # collection -> name -> how to read it; Graph.values steps through these like fields

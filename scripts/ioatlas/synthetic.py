@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .models import COLLECTIONS
+from .models.base import NOT_CITED_BY_FIELD
 from .models.collection import SyntheticIds
 
 
@@ -22,9 +23,6 @@ def _ids(collection: str, count: int) -> list[str]:
     return [f"{prefix}-{n:05d}" for n in range(max(count, 1))]
 
 
-# fields that name no fact of their own (check E059 asks nothing of them)
-_UNCITED = frozenset({"id", "name", "sources", "field_sources", "last_reviewed", "facts", "approvals", "viewpoints",
-                      "results", "corrections"})
 
 
 def cite_each_field(record: dict[str, Any]) -> dict[str, Any]:
@@ -35,7 +33,7 @@ def cite_each_field(record: dict[str, Any]) -> dict[str, Any]:
         return record
     cited = {**record, "field_sources": {}}
     for name, value in record.items():
-        if name in _UNCITED or value in (None, [], ""):
+        if name in NOT_CITED_BY_FIELD or value in (None, [], ""):
             continue
         if isinstance(value, list) and isinstance(value[0], dict):
             cited[name] = [part if part.get("sources") else {**part, "sources": sources[:1]} for part in value]

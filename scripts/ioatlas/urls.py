@@ -28,6 +28,16 @@ def record_page(collection: str, record_id: str) -> PurePosixPath:
     return PurePosixPath(collection, f"{record_id}.md")
 
 
+def json_path(name: str) -> PurePosixPath:
+    """A collection's (or ``all``'s) JSON file of the data exports."""
+    return PurePosixPath(API_DIR, f"{name}.json")
+
+
+def csv_path(name: str) -> PurePosixPath:
+    """A collection's (or a table's) CSV file of the data exports."""
+    return PurePosixPath(API_DIR, f"{name}.csv")
+
+
 def index_page(collection: str) -> PurePosixPath:
     return PurePosixPath(collection, "index.md")
 

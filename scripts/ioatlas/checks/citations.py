@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from ..dataset import Dataset
+from ..models.base import NOT_CITED_BY_FIELD
 from .base import Finding
 
 
@@ -53,8 +54,6 @@ def cites_outside_its_sources(dataset: Dataset) -> Iterator[Finding]:
 
 
 _NOT_CITABLE = frozenset({"id", "sources", "field_sources", "last_reviewed", "curator_note", "corrections"})
-# the name is the page's title, not a claim with a mark; facts, approvals and viewpoints cite their own sources
-_NOT_CITED_BY_FIELD = _NOT_CITABLE | {"name", "facts", "approvals", "viewpoints", "results", "corrections"}
 
 
 def field_sources_name_set_fields(dataset: Dataset) -> Iterator[Finding]:
@@ -86,7 +85,7 @@ def field_cited_to_every_source(dataset: Dataset) -> Iterator[Finding]:
         if record.collection == "sources" or len(record.sources) < 2:
             continue
         for name in type(record).model_fields:
-            if name in _NOT_CITED_BY_FIELD or name not in record.model_fields_set or name in record.field_sources:
+            if name in NOT_CITED_BY_FIELD or name not in record.model_fields_set or name in record.field_sources:
                 continue
             value = getattr(record, name)
             if value in (None, [], ""):

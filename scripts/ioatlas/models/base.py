@@ -9,6 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from .types import IsoDate, Markdown, Note, PartialDate, RecordId, Ref, Text
 
 SourceRef = Ref("sources", cites=True)  # a citation: the source supports this
+# Fields that need no field_sources entry in a record with several sources (check E059): bookkeeping, the name
+# (the page's title, not a claim with a mark), and lists whose every item names its own sources.
+NOT_CITED_BY_FIELD = frozenset({"id", "name", "sources", "field_sources", "last_reviewed", "curator_note",
+                                "corrections", "facts", "approvals", "viewpoints", "results"})
 CURATOR_NOTE = "notes for curators (doubts, what a source calls things, what is missing); never shown on the site"
 
 

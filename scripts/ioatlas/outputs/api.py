@@ -16,15 +16,11 @@ import orjson
 from ..config import site_url
 from ..graph import Graph
 from ..models import COLLECTIONS
-from ..urls import API_DIR
+from ..urls import API_DIR, json_path
 from .api_schema import all_schema, collection_schema
 from .exported import LICENCE, SCHEMA_VERSION, Exporter
 
 ALL = "all"
-
-
-def json_path(name: str) -> PurePosixPath:
-    return PurePosixPath(API_DIR, f"{name}.json")
 
 
 def schema_path(name: str) -> PurePosixPath:

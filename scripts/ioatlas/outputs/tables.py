@@ -25,7 +25,7 @@ from ..derived import EXPORTED
 from ..graph import Graph
 from ..models import MODELS, Fact, Record
 from ..models.refs import field_kinds
-from ..urls import API_DIR
+from ..urls import csv_path
 from .exported import Exporter, shown_fields
 
 SEPARATOR = "; "
@@ -42,10 +42,6 @@ class Column:
     description: str
     value: Callable[[Exporter, Any], str]
     holds: str = "text"
-
-
-def csv_path(name: str) -> PurePosixPath:
-    return PurePosixPath(API_DIR, f"{name}.csv")
 
 
 def _description(model: type[BaseModel], name: str) -> str:

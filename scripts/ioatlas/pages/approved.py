@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 import jinja2
 from markupsafe import Markup
 
-from ..derived import approved_in_china
+from ..derived import NOT_GIVEN, approved_in_china
 from ..graph import Graph
 from ..markdown_text import escape_html
 from ..models import Record
@@ -56,9 +56,9 @@ def _row(graph: Graph, page: RecordPage, therapy: Record, approvals: list) -> li
 
 def _facets(graph: Graph, therapy: Record, approvals: list) -> list[list[str]]:
     modality = modality_of(graph, therapy)
-    return [sorted(graph.get("targets", t).name for t in therapy.targets) or ["Not given"],  # type: ignore[attr-defined]
-            [modality.name] if modality else ["Not given"],
-            sorted(graph.get("organizations", o).name for o in therapy.developers) or ["Not given"],  # type: ignore[attr-defined]
+    return [sorted(graph.get("targets", t).name for t in therapy.targets) or [NOT_GIVEN],  # type: ignore[attr-defined]
+            [modality.name] if modality else [NOT_GIVEN],
+            sorted(graph.get("organizations", o).name for o in therapy.developers) or [NOT_GIVEN],  # type: ignore[attr-defined]
             [approvals[0].date[:4]]]
 
 

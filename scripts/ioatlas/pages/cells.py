@@ -20,24 +20,30 @@ from ..models.refs import nested_model
 from .record_html import RecordPage, label, period
 
 
-def _is_vocabulary(annotation: object) -> bool:
-    """True when the annotation is a Literal, possibly inside Optional, list or Annotated."""
+def _literal_values(annotation: object) -> tuple[str, ...]:
+    """The words of a Literal, possibly inside Optional, list or Annotated, in their declared order; () for any
+    other annotation."""
     origin = typing.get_origin(annotation)
     if origin is Literal:
-        return True
+        return tuple(str(value) for value in typing.get_args(annotation))
     if origin is typing.Annotated:
-        return _is_vocabulary(typing.get_args(annotation)[0])
+        return _literal_values(typing.get_args(annotation)[0])
     if origin in (list, typing.Union, types.UnionType):
-        return any(_is_vocabulary(arg) for arg in typing.get_args(annotation))
-    return False
+        return tuple(word for arg in typing.get_args(annotation) for word in _literal_values(arg))
+    return ()
+
+
+def vocabulary(model: type[Record], path: str) -> tuple[str, ...]:
+    """The words of the fixed vocabulary of the field at a dotted path, in declared order; () when it has none."""
+    names = tuple(path.split("."))
+    holder = nested_model(model, names[:-1])
+    info = holder.model_fields.get(names[-1]) if holder else None
+    return _literal_values(info.annotation) if info is not None else ()
 
 
 def is_vocabulary(model: type[Record], path: str) -> bool:
     """True when the field at a dotted path holds words of a fixed vocabulary (shown as labels)."""
-    names = tuple(path.split("."))
-    holder = nested_model(model, names[:-1])
-    info = holder.model_fields.get(names[-1]) if holder else None
-    return info is not None and _is_vocabulary(info.annotation)
+    return bool(vocabulary(model, path))
 
 
 def _show(values: list[Any], vocabulary: bool, page: RecordPage) -> Markup:

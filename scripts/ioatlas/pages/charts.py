@@ -7,9 +7,7 @@ theme's, through CSS classes (assets/ioatlas.css), so it follows light and dark.
 
 from __future__ import annotations
 
-import typing
 from collections import Counter
-from typing import Literal
 
 from markupsafe import Markup
 
@@ -17,6 +15,7 @@ from ..derived import NOT_GIVEN
 from ..graph import Graph
 from ..markdown_text import escape_html
 from ..models import COLLECTIONS, Record
+from .cells import vocabulary
 from .environment import label_text
 
 BAR_WIDTH, GAP, HEIGHT, LABEL_ROOM, TOP_ROOM = 34, 10, 140, 22, 18
@@ -87,7 +86,7 @@ def index_charts(graph: Graph, collection: str, records: list[Record]) -> Markup
         if chart.year and given:
             keys = [str(year) for year in range(int(min(given)), int(max(given)) + 1)]
         else:
-            order = _vocabulary(COLLECTIONS[collection].model, chart.path)
+            order = vocabulary(COLLECTIONS[collection].model, chart.path)
             keys = [key for key in order if key in counts] + sorted(k for k in given if k not in order)
         bars = [(label_text(key) if not chart.year else key, counts.get(key, 0)) for key in keys]
         if chart.year:
@@ -97,11 +96,3 @@ def index_charts(graph: Graph, collection: str, records: list[Record]) -> Markup
         drawn.append(bar_chart(f"{collection}-chart-{number + 1}", chart.title, bars, chart.axis, collection))
     return Markup("").join(drawn)
 
-
-def _vocabulary(model: type, path: str) -> list[str]:
-    """The allowed values of a Literal field, in their declared order ([] for any other field)."""
-    annotation = model.model_fields[path].annotation
-    for arg in (annotation, *typing.get_args(annotation)):
-        if typing.get_origin(arg) is Literal:
-            return [str(value) for value in typing.get_args(arg)]
-    return []

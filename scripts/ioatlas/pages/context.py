@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..derived import NOT_GIVEN, stage, trials_of
+from ..derived import known_stage, trials_of
 from ..graph import CITATIONS, Graph
 from ..markdown_text import escape_inline
 from ..models import COLLECTIONS, Record
@@ -109,10 +109,7 @@ class PageContext:
 
     def stage(self, record: Record) -> str:
         """A therapy's highest stage in China ("Approved", "Phase 2" …), '' when not a therapy or not known."""
-        if record.collection != "therapies":
-            return ""
-        reached = stage(self.graph, record)
-        return "" if reached in (None, NOT_GIVEN) else reached
+        return known_stage(self.graph, record) if record.collection == "therapies" else ""
 
     def cite_field(self, record: Record, field_name: str) -> Markup:
         """Marks of the sources of one field of ``record`` (``Record.sources_of``), or of several fields shown in

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
-from ..derived import NOT_GIVEN, stage
+from ..derived import NOT_GIVEN, known_stage
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import Record
@@ -52,23 +52,22 @@ def _trial_label(trial: Record) -> str:
     return trial.acronym or next(iter(trial.registry_ids), None) or trial.name  # type: ignore[attr-defined]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def _cell(graph: Graph, page: PageContext, therapies: list[Record], trials: list[Record]) -> Markup:
     """How many therapies and trials, then each therapy with its stage in China and each trial with its phase."""
     parts = []
     for therapy in therapies:
-        reached = stage(graph, therapy)
-        known = reached not in (None, NOT_GIVEN)
-        parts.append(page.link(therapy) + (Markup(f" ({escape_inline(reached)})") if known else ""))
+        reached = known_stage(graph, therapy)
+        parts.append(page.link(therapy) + (Markup(f" ({escape_inline(reached)})") if reached else ""))
     parts += [Markup(f"[{escape_inline(_trial_label(t))}]({page.href(_page_of(t))}) ({escape_inline(_phase(t))})")
               for t in trials]
     if not parts:
         return Markup("")
-    counts = [_count(len(therapies), "therapy").replace("therapys", "therapies")] if therapies else []
-    counts += [_count(len(trials), "trial")] if trials else []
+    counts = [_count(len(therapies), "therapy", "therapies")] if therapies else []
+    counts += [_count(len(trials), "trial", "trials")] if trials else []
     return Markup(f"**{escape_inline(', '.join(counts))}:** ") + Markup("; ").join(parts)
 
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..config import edit_url, repo_url, report_url, site_url
 from ..graph import Graph
 from ..models import COLLECTIONS, Record
-from ..urls import API_DIR, index_page, page_address, page_href, record_copy, record_page
+from ..urls import csv_path, index_page, json_path, page_address, page_href, record_copy, record_page
 from . import jsonld
 from .cells import cells_html, table_html
 from .charts import index_charts
@@ -44,11 +44,6 @@ def render_record(env: jinja2.Environment, graph: Graph, record: Record, data_da
         jsonld=jsonld.front_matter(graph, record, address)))  # structured data: pages/jsonld.py
 
 
-def _export(collection: str, suffix: str) -> PurePosixPath:
-    """The collection's data file of the JSON API (outputs/api.py, outputs/tables.py)."""
-    return PurePosixPath(API_DIR, f"{collection}.{suffix}")
-
-
 def facet_data(graph: Graph, collection: str, records: list[Record], page: PurePosixPath) -> Markup:
     """The facet values of each row of the index table, in row order, as JSON for the filters script (a data
     block, never run: ``pagination.json_block``), with each row's record id and the address of the collection's
@@ -56,7 +51,7 @@ def facet_data(graph: Graph, collection: str, records: list[Record], page: PureP
     ``pagination.paged_data`` instead."""
     labels = [facet.label for facet in COLLECTIONS[collection].facets]
     return json_block({"facets": labels, "rows": facet_rows(graph, collection, records),
-                       "ids": [record.id for record in records], "csv": page_href(page, _export(collection, "csv"))})
+                       "ids": [record.id for record in records], "csv": page_href(page, csv_path(collection))})
 
 
 def render_index(env: jinja2.Environment, graph: Graph, collection: str,
@@ -81,8 +76,8 @@ def render_index(env: jinja2.Environment, graph: Graph, collection: str,
         intro = f"{declared.intro}\n{len(records)} records. {FIND_ANY}"
         rows = [cells_html(declared.columns, record, graph, page) for record in records[part.start:part.end]]
         pages[part.path] = anchored(record_environment(env).get_template("index.md.j2").render(
-            facet_data=data, csv=page_href(part.path, _export(collection, "csv")),
-            json=page_href(part.path, _export(collection, "json")), pagers=pagers(part, parts, "records"),
+            facet_data=data, csv=page_href(part.path, csv_path(collection)),
+            json=page_href(part.path, json_path(collection)), pagers=pagers(part, parts, "records"),
             page_title=title, first_page=part.number == 1,
             title=declared.title, intro=prose_html(intro, part.path), search_boost=INDEX_SEARCH_BOOST,
             table=table_html(headers, rows), total=len(records),
