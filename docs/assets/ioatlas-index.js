@@ -36,9 +36,10 @@
     if (rows.length !== spec.rows.length) return;  // the data does not describe this table
     var state = readState(spec.facets, table);
     if (spec.csv && spec.ids && location.protocol !== "file:") {
+      var idOf = new Map(rows.map(function (row, i) { return [row, spec.ids[i]]; }));
       spec.shownIds = function () {  // the ids of the rows a reader sees, in the order shown
         return Array.prototype.filter.call(table.tBodies[0].rows, function (row) { return !row.hidden; })
-          .map(function (row) { return spec.ids[rows.indexOf(row)]; });
+          .map(function (row) { return idOf.get(row); });
       };
     }
     controller(spec, table, spec.rows, state, function (shown) {

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 import jinja2
 
-from ..derived import STAGELESS, approved_in_china, stage, trials_of
+from ..derived import STAGELESS, stage, trials_of
 from ..graph import Graph
 from ..markdown_text import escape_inline
 from ..models import Record
@@ -30,7 +30,6 @@ def _link(record: Record) -> dict[str, str]:
 
 def therapy_facts(graph: Graph, therapy: Record) -> dict[str, object]:
     modality = modality_of(graph, therapy)
-    china = {id(a) for a in approved_in_china(graph, therapy)}
     return {
         "id": therapy.id, "name": therapy.name, "name_zh": therapy.name_zh or "",
         "url": _link(therapy)["url"],
@@ -40,7 +39,7 @@ def therapy_facts(graph: Graph, therapy: Record) -> dict[str, object]:
         "developers": [_link(graph.get("organizations", o)) for o in therapy.developers],  # type: ignore[attr-defined]
         "stage": stage(graph, therapy) or "",
         "approvals": [{"date": a.date, "agency": graph.get("organizations", a.agency).name,
-                       "indication": a.indication or "", "china": id(a) in china,
+                       "indication": a.indication or "",
                        "sources": [_link(graph.get("sources", s)) for s in a.sources]}
                       for a in sorted(therapy.approvals, key=lambda a: a.date)],  # type: ignore[attr-defined]
         "trials": [{**_link(t), "phase": t.phase or ""} for t in trials_of(graph, [therapy.id])],  # type: ignore[attr-defined]
